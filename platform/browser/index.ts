@@ -1,0 +1,19 @@
+/**
+ * clickstack-otel for browsers (the `browser` export condition and the fallback for other runtimes).
+ * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts.
+ */
+import { createApi } from '../../src/api';
+import { browserPlatform } from './platform';
+
+const api = createApi(browserPlatform);
+
+/** Starts the SDK and returns its handle. Never throws. See {@link Options}. */
+export const init = api.init;
+/** Exports everything the running SDK has buffered. Never rejects. */
+export const forceFlush = api.forceFlush;
+/** Flushes and stops the running SDK. Idempotent; never rejects. */
+export const shutdown = api.shutdown;
+
+export { resolveConfig } from '../../src/config/resolve';
+export { VERSION } from '../../src/version';
+export type * from '../../src/public-types';

@@ -1,0 +1,18 @@
+/** Small helpers shared by the node:http and undici spans (stable HTTP semantic conventions). */
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
+/** Semconv: unknown methods are reported as `_OTHER`, the original kept separately. */
+export function normalizeMethod(raw: string | undefined): { method: string; original?: string } {
+  const upper = (raw ?? 'GET').toUpperCase();
+  if (KNOWN_METHODS.has(upper)) return upper === raw || raw === undefined ? { method: upper } : { method: upper, original: raw };
+  return { method: '_OTHER', original: raw };
+}
+
+/** `host:port`, `[v6]:port` or a bare host; the port is undefined when absent. */
+export function splitHostPort(authority: string | undefined): { host?: string; port?: number } {
+  if (!authority) return {};
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(authority);
+  if (!m) return { host: authority };
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : undefined };
+}

@@ -1,0 +1,252 @@
+/**
+ * Server and client spans for `node:http`/`node:https`, with as little interference as possible:
+ *
+ * - Server: the `http.server.request.start` diagnostics channel starts the span; each server's
+ *   `emit` is wrapped once (per server object, not per module) so the app's `'request'` handler
+ *   runs inside the span's context. Works for ESM and CJS apps alike, no module patching.
+ * - Client: Node 20 publishes `http.client.request.start` only after the headers are sent, too
+ *   late for `traceparent`, so `request`/`get` are wrapped on the module objects, and
+ *   `syncBuiltinESMExports()` makes `import { request } from 'node:http'` see the wrappers too.
+ *   We never add `'response'` or `'error'` listeners: either would change how Node treats the
+ *   request (an unconsumed response is no longer dumped; an error no longer throws). The end of
+ *   the exchange comes from diagnostics channels and passive `'end'`/`'close'` listeners.
+ *
+ * Requests made while tracing is suppressed (our own OTLP exports) are not traced.
+ */
+import dc from 'node:diagnostics_channel';
+import http, { type ClientRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import { syncBuiltinESMExports } from 'node:module';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import {
+  ATTR_CLIENT_ADDRESS,
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_NETWORK_PROTOCOL_VERSION,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_URL_FULL,
+  ATTR_URL_PATH,
+  ATTR_URL_QUERY,
+  ATTR_URL_SCHEME,
+  ATTR_USER_AGENT_ORIGINAL,
+} from '../../src/semconv';
+import { normalizeMethod, splitHostPort } from './http-attributes';
+
+interface ServerStart {
+  request: IncomingMessage;
+  response: ServerResponse;
+  server: Server;
+}
+interface ClientError {
+  request: ClientRequest;
+  error: Error;
+}
+interface ClientResponse {
+  request: ClientRequest;
+  response: IncomingMessage;
+}
+
+const SERVER_REQUEST_START = 'http.server.request.start';
+const SERVER_RESPONSE_FINISH = 'http.server.response.finish';
+const CLIENT_REQUEST_ERROR = 'http.client.request.error';
+const CLIENT_RESPONSE_FINISH = 'http.client.response.finish';
+
+type RequestFn = typeof http.request;
+
+export function instrumentNodeHttp(tracer: Tracer): () => void {
+  let enabled = true;
+  /** Request context (span + extracted baggage) per incoming request, read by the wrapped `emit`. */
+  const serverContexts = new WeakMap<IncomingMessage, Context>();
+  const clientSpans = new WeakMap<ClientRequest, Span>();
+  const wrappedServers = new WeakSet<object>();
+
+  const onServerStart = (message: unknown) => {
+    const { request, response, server } = message as ServerStart;
+    if (!enabled) return;
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = tracer.startSpan(
+      normalizeMethod(request.method).method,
+      { kind: SpanKind.SERVER, attributes: serverAttributes(request, server) },
+      parent,
+    );
+    serverContexts.set(request, trace.setSpan(parent, span));
+    wrapServerEmit(server);
+    // A response that never finishes (client went away) still ends the span.
+    response.once('close', () => endServerSpan(request, response, span));
+  };
+  const onServerFinish = (message: unknown) => {
+    const { request, response } = message as ServerStart;
+    const ctx = serverContexts.get(request);
+    const span = ctx && trace.getSpan(ctx);
+    if (span) endServerSpan(request, response, span);
+  };
+  function endServerSpan(request: IncomingMessage, response: ServerResponse, span: Span) {
+    if (!serverContexts.delete(request)) return; // already ended
+    const status = response.statusCode;
+    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    if (!response.writableFinished) {
+      span.setAttribute(ATTR_ERROR_TYPE, 'aborted');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'response not completed' });
+    } else if (status >= 500) {
+      span.setAttribute(ATTR_ERROR_TYPE, String(status));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.end();
+  }
+  function wrapServerEmit(server: Server) {
+    if (wrappedServers.has(server)) return;
+    wrappedServers.add(server);
+    const originalEmit = server.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
+    server.emit = function emitInRequestContext(this: Server, event: string | symbol, ...args: unknown[]) {
+      const ctx = event === 'request' ? serverContexts.get(args[0] as IncomingMessage) : undefined;
+      return ctx
+        ? context.with(ctx, () => originalEmit.call(this, event, ...args))
+        : originalEmit.call(this, event, ...args);
+    } as Server['emit'];
+  }
+
+  function traceClientRequest(original: RequestFn, self: unknown, args: Parameters<RequestFn>): ClientRequest {
+    const active = context.active();
+    if (!enabled || isTracingSuppressed(active)) return original.apply(self, args);
+    const span = tracer.startSpan('HTTP', { kind: SpanKind.CLIENT }, active);
+    let request: ClientRequest;
+    try {
+      request = original.apply(self, args);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      span.end();
+      throw error;
+    }
+    const { method, original: methodOriginal } = normalizeMethod(request.method);
+    span.updateName(method);
+    span.setAttributes(clientAttributes(request, method, methodOriginal));
+    // Headers given as an array are written at construction; then there is nothing left to add to.
+    if (!request.headersSent) {
+      propagation.inject(trace.setSpan(active, span), request, {
+        set: (req, key, value) => req.setHeader(key, value),
+      });
+    }
+    clientSpans.set(request, span);
+    request.once('close', () => endClientSpan(request));
+    return request;
+  }
+  function endClientSpan(request: ClientRequest, error?: Error) {
+    const span = clientSpans.get(request);
+    if (!span || !clientSpans.delete(request)) return;
+    if (error) {
+      span.recordException(error);
+      span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    }
+    span.end();
+  }
+  const onClientError = (message: unknown) => {
+    const { request, error } = message as ClientError;
+    endClientSpan(request, error);
+  };
+  const onClientResponse = (message: unknown) => {
+    const { request, response } = message as ClientResponse;
+    const span = clientSpans.get(request);
+    if (!span) return;
+    const status = response.statusCode ?? 0;
+    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    span.setAttribute(ATTR_NETWORK_PROTOCOL_VERSION, response.httpVersion);
+    if (status >= 400) {
+      span.setAttribute(ATTR_ERROR_TYPE, String(status));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    // Passive listeners: they neither start the flow of data nor change error handling.
+    const end = () => endClientSpan(request);
+    response.once('end', end);
+    response.once('close', end);
+  };
+
+  dc.subscribe(SERVER_REQUEST_START, onServerStart);
+  dc.subscribe(SERVER_RESPONSE_FINISH, onServerFinish);
+  dc.subscribe(CLIENT_REQUEST_ERROR, onClientError);
+  dc.subscribe(CLIENT_RESPONSE_FINISH, onClientResponse);
+
+  const restore: (() => void)[] = [];
+  for (const mod of [http, https]) {
+    const originalRequest = mod.request;
+    const originalGet = mod.get;
+    mod.request = function request(this: unknown, ...args: unknown[]) {
+      return traceClientRequest(originalRequest, this, args as Parameters<RequestFn>);
+    } as RequestFn;
+    // Node's own `get` calls its internal `request`, not the export, so it is rebuilt on ours.
+    mod.get = function get(this: unknown, ...args: unknown[]) {
+      const req = (mod.request as (...a: unknown[]) => ClientRequest).apply(this, args);
+      req.end();
+      return req;
+    } as typeof http.get;
+    restore.push(() => {
+      mod.request = originalRequest;
+      mod.get = originalGet;
+    });
+  }
+  syncBuiltinESMExports();
+
+  return () => {
+    enabled = false;
+    dc.unsubscribe(SERVER_REQUEST_START, onServerStart);
+    dc.unsubscribe(SERVER_RESPONSE_FINISH, onServerFinish);
+    dc.unsubscribe(CLIENT_REQUEST_ERROR, onClientError);
+    dc.unsubscribe(CLIENT_RESPONSE_FINISH, onClientResponse);
+    for (const r of restore) r();
+    syncBuiltinESMExports();
+  };
+}
+
+function serverAttributes(request: IncomingMessage, server: Server): Attributes {
+  const { method, original } = normalizeMethod(request.method);
+  const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+  const target = request.url ?? '/';
+  const q = target.indexOf('?');
+  const { host, port } = splitHostPort(request.headers.host);
+  const attributes: Attributes = {
+    [ATTR_HTTP_REQUEST_METHOD]: method,
+    [ATTR_URL_SCHEME]: scheme,
+    [ATTR_URL_PATH]: q === -1 ? target : target.slice(0, q),
+    [ATTR_NETWORK_PROTOCOL_VERSION]: request.httpVersion,
+  };
+  if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;
+  if (q !== -1) attributes[ATTR_URL_QUERY] = target.slice(q + 1);
+  if (host) attributes[ATTR_SERVER_ADDRESS] = host;
+  const address = server.address();
+  attributes[ATTR_SERVER_PORT] = port ?? (typeof address === 'object' && address ? address.port : undefined);
+  if (request.socket.remoteAddress) attributes[ATTR_CLIENT_ADDRESS] = request.socket.remoteAddress;
+  const ua = request.headers['user-agent'];
+  if (ua) attributes[ATTR_USER_AGENT_ORIGINAL] = ua;
+  return attributes;
+}
+
+function clientAttributes(request: ClientRequest, method: string, original: string | undefined): Attributes {
+  const scheme = request.protocol.replace(/:$/, '');
+  const hostHeader = request.getHeader('host');
+  const { host, port } = splitHostPort(typeof hostHeader === 'string' ? hostHeader : request.host);
+  const authority = typeof hostHeader === 'string' ? hostHeader : request.host;
+  const attributes: Attributes = {
+    [ATTR_HTTP_REQUEST_METHOD]: method,
+    [ATTR_URL_FULL]: `${scheme}://${authority}${request.path}`,
+    [ATTR_SERVER_ADDRESS]: host ?? request.host,
+    [ATTR_SERVER_PORT]: port ?? (scheme === 'https' ? 443 : 80),
+  };
+  if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;
+  return attributes;
+}

@@ -1,0 +1,24 @@
+/**
+ * The public functions, built once per platform so both entrypoints export the same names with
+ * the same behaviour and stay a few lines long.
+ */
+import type { Options } from './config/options';
+import type { Platform } from './platform';
+import { activeHandle, startSdk, type SdkHandle } from './sdk';
+
+export interface PublicApi {
+  /** Starts the SDK and returns its handle. Never throws; a second call warns once and returns the first handle. */
+  init(options?: Options): SdkHandle;
+  /** Exports everything the running SDK has buffered. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** Flushes and stops the running SDK. Idempotent; never rejects. */
+  shutdown(): Promise<void>;
+}
+
+export function createApi(platform: Platform): PublicApi {
+  return {
+    init: (options) => startSdk(platform, options),
+    forceFlush: () => activeHandle().forceFlush(),
+    shutdown: () => activeHandle().shutdown(),
+  };
+}

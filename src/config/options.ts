@@ -1,0 +1,140 @@
+/**
+ * The public options of `init()`. Precedence is the same for every key:
+ * an explicit option beats the environment, which beats the default. The one exception is
+ * `OTEL_SDK_DISABLED=true`, which always wins so an operator can switch telemetry off
+ * without a code change. In the browser there is no environment: options and defaults only.
+ */
+export interface Options {
+  /**
+   * ClickStack / HyperDX ingestion API key, sent as the `authorization` header of every export.
+   * Never printed, not even in debug mode.
+   * Env: `HYPERDX_API_KEY`. Default: none (no header).
+   */
+  apiKey?: string;
+
+  /**
+   * The `service.name` resource attribute.
+   * Env: `OTEL_SERVICE_NAME`. Default: `unknown_service:node` in Node, `unknown_service` in browsers.
+   * Example: `service: 'checkout-web'`
+   */
+  service?: string;
+
+  /**
+   * Base OTLP/HTTP endpoint; `/v1/traces` (and later `/v1/logs`, `/v1/metrics`) is appended.
+   * Env: `OTEL_EXPORTER_OTLP_ENDPOINT`. Default: `http://localhost:4318`.
+   * Example: `url: 'https://otel.example.com:4318'`
+   */
+  url?: string;
+
+  /**
+   * Full URL for traces, used exactly as given (nothing appended).
+   * Env: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. Default: derived from `url`.
+   */
+  tracesUrl?: string;
+
+  /**
+   * Extra headers on every export request. Merged over the environment's headers, key by key.
+   * Env: `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k1=v1,k2=v2`, URL-encoded values).
+   * Default: none.
+   */
+  headers?: Record<string, string>;
+
+  /**
+   * Wire format. Browsers always send `http/json` (no protobuf encoder in the bundle).
+   * Env: `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`.
+   * Default: `http/protobuf` in Node, `http/json` in browsers.
+   */
+  protocol?: OtlpProtocol;
+
+  /**
+   * How long one export request may take, in milliseconds.
+   * Env: `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, then `OTEL_EXPORTER_OTLP_TIMEOUT`. Default: `10000`.
+   */
+  timeoutMillis?: number;
+
+  /**
+   * Extra resource attributes on everything exported.
+   * Env: `OTEL_RESOURCE_ATTRIBUTES` (`k1=v1,k2=v2`). Default: none.
+   * Example: `resourceAttributes: { 'deployment.environment.name': 'production' }`
+   */
+  resourceAttributes?: Record<string, string | number | boolean>;
+
+  /**
+   * Turns the whole SDK into a no-op. `OTEL_SDK_DISABLED=true` wins over `disabled: false`.
+   * Env: `OTEL_SDK_DISABLED`. Default: `false`.
+   */
+  disabled?: boolean;
+
+  /**
+   * Export traces. `OTEL_TRACES_EXPORTER=none` turns it off; `console` prints spans instead of exporting them.
+   * Env: `OTEL_TRACES_EXPORTER`. Default: `true`.
+   */
+  traces?: boolean;
+
+  /**
+   * Head sampler.
+   * Env: `OTEL_TRACES_SAMPLER`. Default: `parentbased_always_on`.
+   */
+  sampler?: SamplerName;
+
+  /**
+   * Sampling ratio in [0, 1] for the `*traceidratio` samplers.
+   * Env: `OTEL_TRACES_SAMPLER_ARG`. Default: `1`.
+   */
+  samplerArg?: number;
+
+  /**
+   * Batching of exported spans.
+   * Env: `OTEL_BSP_SCHEDULE_DELAY` (default 5000 ms), `OTEL_BSP_EXPORT_TIMEOUT` (30000 ms),
+   * `OTEL_BSP_MAX_QUEUE_SIZE` (2048 spans), `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` (512 spans).
+   */
+  batch?: Partial<BatchOptions>;
+
+  /**
+   * Verbosity of the SDK's own diagnostics (never mixed into the app's captured logs).
+   * Env: `OTEL_LOG_LEVEL`. Default: `warn`.
+   */
+  logLevel?: LogLevel;
+
+  /**
+   * Record HTTP request/response headers and bodies on spans (secrets redacted, bodies capped).
+   * Env: `HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE`. Default: `false`.
+   */
+  advancedNetworkCapture?: boolean;
+
+  /**
+   * Print the resolved configuration and every exported span to the console (API key redacted).
+   * Env: `DEBUG` (`true`/`1`/…; values for the `debug` npm package such as `express:*` are ignored,
+   * `*` or a list naming `clickstack-otel` turns it on). Default: `false`.
+   */
+  debug?: boolean;
+
+  /**
+   * Cross-origin URLs that may receive `traceparent`/`tracestate`/`baggage` headers (browser only;
+   * same-origin requests always do). Those servers must allow the headers in CORS.
+   * Default: none.
+   * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
+   */
+  tracePropagationTargets?: PropagationTarget | PropagationTarget[];
+}
+
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+export type SamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+
+export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+export type PropagationTarget = string | RegExp;
+
+export interface BatchOptions {
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+}

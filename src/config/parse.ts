@@ -1,0 +1,92 @@
+/**
+ * Parsers for single configuration values. Each accepts what a user may write in code or in an
+ * environment variable and returns the value or a description of what was expected, which the
+ * resolver turns into one readable message. Pure: no I/O, no globals.
+ */
+export type Parsed<T> = { value: T } | { expected: string };
+export type Parser<T> = (raw: unknown) => Parsed<T>;
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+/** true/false/1/0/yes/no/on/off in any case; never `Boolean("false") === true`. */
+export const parseBoolean: Parser<boolean> = (raw) => {
+  if (typeof raw === 'boolean') return { value: raw };
+  const word = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : undefined;
+  if (word !== undefined && TRUE_WORDS.has(word)) return { value: true };
+  if (word !== undefined && FALSE_WORDS.has(word)) return { value: false };
+  return { expected: 'true or false (also 1/0, yes/no, on/off)' };
+};
+
+/**
+ * `DEBUG` is shared with the `debug` npm package (`DEBUG=express:*`), so anything that is not a
+ * boolean is read as a namespace list: on for `*` or a list naming us, off otherwise, never a warning.
+ */
+export const parseDebugEnv: Parser<boolean> = (raw) => {
+  const asBool = parseBoolean(raw);
+  if ('value' in asBool) return asBool;
+  const names = String(raw).split(/[\s,]+/);
+  return { value: names.some((n) => n === '*' || n.startsWith('clickstack')) };
+};
+
+export const parsePositiveInteger: Parser<number> = (raw) => {
+  const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return { value: n };
+  return { expected: 'a positive integer' };
+};
+
+export const parseRatio: Parser<number> = (raw) => {
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof n === 'number' && n >= 0 && n <= 1) return { value: n };
+  return { expected: 'a number between 0 and 1' };
+};
+
+export const parseNonEmptyString: Parser<string> = (raw) =>
+  typeof raw === 'string' && raw.trim() !== '' ? { value: raw.trim() } : { expected: 'a non-empty string' };
+
+export function parseOneOf<T extends string>(choices: readonly T[]): Parser<T> {
+  return (raw) => {
+    const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+    const hit = choices.find((c) => c === word);
+    return hit ? { value: hit } : { expected: `one of ${choices.join(', ')}` };
+  };
+}
+
+/** An absolute http(s) URL. `URL` is a language-level global in browsers and Node alike. */
+export const parseHttpUrl: Parser<string> = (raw) => {
+  if (typeof raw !== 'string') return { expected: 'an absolute http(s) URL' };
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol === 'http:' || url.protocol === 'https:') return { value: url.href };
+  } catch {
+    // fall through to the message
+  }
+  return { expected: 'an absolute http(s) URL' };
+};
+
+/**
+ * `k1=v1,k2=v2` as in `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_RESOURCE_ATTRIBUTES`: values are
+ * percent-decoded (W3C baggage octets). Malformed pairs are skipped and reported, the rest kept.
+ */
+export function parseKeyValueList(raw: string): { entries: Record<string, string>; bad: string[] } {
+  const entries: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const pair of raw.split(',')) {
+    if (pair.trim() === '') continue;
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    if (!key) {
+      bad.push(pair.trim());
+      continue;
+    }
+    try {
+      entries[key] = decodeURIComponent(pair.slice(eq + 1).trim());
+    } catch {
+      bad.push(key);
+    }
+  }
+  return { entries, bad };
+}
+
+export const isPlainObject = (raw: unknown): raw is Record<string, unknown> =>
+  typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !(raw instanceof RegExp);

@@ -1,0 +1,31 @@
+/**
+ * A configuration problem: what was wrong, where it came from, and what the SDK does instead.
+ * `resolveConfig` collects these; the SDK prints each once, prefixed, and never throws.
+ */
+export interface ConfigProblem {
+  /** Option name (`timeoutMillis`) or environment variable (`OTEL_EXPORTER_OTLP_TIMEOUT`). */
+  key: string;
+  source: 'option' | 'env';
+  /** `warn`: a fallback is used. `error`: the affected signal (or the SDK) is switched off. */
+  severity: 'warn' | 'error';
+  message: string;
+}
+
+/** Keys whose values are never echoed, not even when they are invalid. */
+const SECRET_KEY = /key|secret|token|password|header|authorization/i;
+
+export function describeValue(key: string, raw: unknown): string {
+  if (SECRET_KEY.test(key)) return '<redacted>';
+  if (typeof raw === 'string') return `'${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}'`;
+  if (raw instanceof RegExp || typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  try {
+    return JSON.stringify(raw)?.slice(0, 80) ?? String(raw);
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
+}
+
+/** One message format for every problem, modelled on OpenTelemetry JS's `Configuration:` messages. */
+export function formatProblem(key: string, expected: string, raw: unknown, outcome: string): string {
+  return `Configuration: ${key} is invalid, expected ${expected} (actual: ${describeValue(key, raw)}); ${outcome}.`;
+}

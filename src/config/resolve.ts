@@ -1,0 +1,328 @@
+/**
+ * resolveConfig(options, env, runtime): the one place where options, environment variables and
+ * defaults meet. Pure: it reads only its arguments (Node hands in a snapshot of `process.env`
+ * taken inside `init()`; the browser hands in nothing) and returns the configuration plus every
+ * problem found. It never throws: a bad value falls back to the next layer, an unusable endpoint
+ * switches export off, and each case becomes one message.
+ */
+import {
+  DEFAULT_BATCH,
+  DEFAULT_ENDPOINT,
+  DEFAULT_EXPORT_TIMEOUT_MILLIS,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_SAMPLER,
+} from './defaults';
+import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName } from './options';
+import {
+  isPlainObject,
+  parseBoolean,
+  parseDebugEnv,
+  parseHttpUrl,
+  parseKeyValueList,
+  parseNonEmptyString,
+  parseOneOf,
+  parsePositiveInteger,
+  parseRatio,
+  type Parser,
+} from './parse';
+import { formatProblem, type ConfigProblem } from './problems';
+
+export type EnvRecord = Readonly<Record<string, string | undefined>>;
+export type AttributeValue = string | number | boolean;
+
+/** What differs between runtimes for defaults; supplied by the platform. */
+export interface RuntimeDefaults {
+  serviceName: string;
+  /** Wire formats this runtime can send, preferred first. */
+  protocols: readonly OtlpProtocol[];
+}
+
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'] };
+export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'] };
+
+export interface SignalExportConfig {
+  /** False when switched off (`OTEL_TRACES_EXPORTER=none`, `traces: false`) or the endpoint is unusable. */
+  enabled: boolean;
+  /** Also print each item to the console (`DEBUG`, `OTEL_TRACES_EXPORTER=console`). */
+  console: boolean;
+  url: string;
+  headers: Record<string, string>;
+  protocol: OtlpProtocol;
+  timeoutMillis: number;
+}
+
+export interface ResolvedConfig {
+  disabled: boolean;
+  serviceName: string;
+  resourceAttributes: Record<string, AttributeValue>;
+  traces: SignalExportConfig;
+  sampler: { name: SamplerName; ratio: number };
+  batch: BatchOptions;
+  logLevel: LogLevel;
+  advancedNetworkCapture: boolean;
+  debug: boolean;
+  tracePropagationTargets: PropagationTarget[];
+}
+
+export interface ResolveResult {
+  config: ResolvedConfig;
+  problems: ConfigProblem[];
+}
+
+const SAMPLERS: readonly SamplerName[] = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+];
+const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
+const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
+const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+
+const KNOWN_OPTIONS = new Set<string>([
+  'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
+  'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'debug',
+  'tracePropagationTargets',
+] satisfies (keyof Options)[]);
+
+const BATCH_ENV: Record<keyof BatchOptions, string> = {
+  scheduledDelayMillis: 'OTEL_BSP_SCHEDULE_DELAY',
+  exportTimeoutMillis: 'OTEL_BSP_EXPORT_TIMEOUT',
+  maxQueueSize: 'OTEL_BSP_MAX_QUEUE_SIZE',
+  maxExportBatchSize: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+};
+
+interface Layer {
+  source: 'option' | 'env';
+  key: string;
+  raw: unknown;
+  /** A layer-specific reading, e.g. `DEBUG`, which the `debug` npm package shares. */
+  parse?: Parser<unknown>;
+}
+
+export function resolveConfig(options?: Options | null, env: EnvRecord = {}, runtime: RuntimeDefaults = NODE_RUNTIME): ResolveResult {
+  const problems: ConfigProblem[] = [];
+  const warn = (layer: Layer, expected: string, outcome: string, severity: ConfigProblem['severity'] = 'warn') =>
+    problems.push({ key: layer.key, source: layer.source, severity, message: formatProblem(layer.key, expected, layer.raw, outcome) });
+
+  let opts: Record<string, unknown> = {};
+  if (isPlainObject(options)) opts = options as Record<string, unknown>;
+  else if (options !== undefined && options !== null) warn({ source: 'option', key: 'options', raw: options }, 'an object', 'using the environment and defaults');
+  for (const key of Object.keys(opts)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      problems.push({ key, source: 'option', severity: 'warn', message: `Configuration: unknown option '${key}' is ignored.` });
+    }
+  }
+
+  const opt = (key: keyof Options): Layer => ({ source: 'option', key, raw: opts[key] });
+  // The OTel spec treats an empty environment variable as unset.
+  const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: env[key] === '' ? undefined : env[key] });
+
+  /** First layer that parses wins; every unparsable layer above it yields one message naming the fallback. */
+  function pick<T>(layers: Layer[], parse: Parser<T>, fallback: T, describe: (v: T) => string = String): T {
+    const rejected: { layer: Layer; expected: string }[] = [];
+    let value = fallback;
+    let from = 'the default';
+    for (const layer of layers) {
+      if (layer.raw === undefined) continue;
+      const parsed = (layer.parse ?? parse)(layer.raw) as ReturnType<Parser<T>>;
+      if ('value' in parsed) {
+        value = parsed.value;
+        from = layer.key;
+        break;
+      }
+      rejected.push({ layer, expected: parsed.expected });
+    }
+    for (const r of rejected) warn(r.layer, r.expected, `using ${describe(value)} from ${from}`);
+    return value;
+  }
+
+  // Kill switch: OTEL_SDK_DISABLED=true wins over everything, including `disabled: false`.
+  const envDisabled = pick([fromEnv('OTEL_SDK_DISABLED')], parseBoolean, false);
+  const disabled = envDisabled || pick([opt('disabled')], parseBoolean, false);
+
+  const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: parseDebugEnv }], parseBoolean, false);
+
+  const traces = resolveTracesExport();
+  const serviceAndResource = resolveResource();
+
+  const samplerName = pick([opt('sampler'), fromEnv('OTEL_TRACES_SAMPLER')], parseOneOf(SAMPLERS), DEFAULT_SAMPLER);
+  const ratio = pick([opt('samplerArg'), fromEnv('OTEL_TRACES_SAMPLER_ARG')], parseRatio, 1);
+
+  const batchOpts: Record<string, unknown> = isPlainObject(opts.batch) ? opts.batch : {};
+  if (opts.batch !== undefined && !isPlainObject(opts.batch)) warn(opt('batch'), 'an object', 'using the environment and defaults');
+  const batchLayers = (key: keyof BatchOptions): Layer[] => [
+    { source: 'option', key: `batch.${key}`, raw: batchOpts[key] },
+    fromEnv(BATCH_ENV[key]),
+  ];
+  const batch: BatchOptions = {
+    scheduledDelayMillis: pick(batchLayers('scheduledDelayMillis'), parsePositiveInteger, DEFAULT_BATCH.scheduledDelayMillis),
+    exportTimeoutMillis: pick(batchLayers('exportTimeoutMillis'), parsePositiveInteger, DEFAULT_BATCH.exportTimeoutMillis),
+    maxQueueSize: pick(batchLayers('maxQueueSize'), parsePositiveInteger, DEFAULT_BATCH.maxQueueSize),
+    maxExportBatchSize: pick(batchLayers('maxExportBatchSize'), parsePositiveInteger, DEFAULT_BATCH.maxExportBatchSize),
+  };
+  if (batch.maxExportBatchSize > batch.maxQueueSize) {
+    warn(
+      { source: batchOpts.maxExportBatchSize !== undefined ? 'option' : 'env', key: 'maxExportBatchSize', raw: batch.maxExportBatchSize },
+      `at most maxQueueSize (${batch.maxQueueSize})`,
+      `using ${batch.maxQueueSize}`,
+    );
+    batch.maxExportBatchSize = batch.maxQueueSize;
+  }
+
+  const config: ResolvedConfig = {
+    disabled,
+    ...serviceAndResource,
+    traces,
+    sampler: { name: samplerName, ratio },
+    batch,
+    logLevel: pick([opt('logLevel'), fromEnv('OTEL_LOG_LEVEL')], parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL),
+    advancedNetworkCapture: pick(
+      [opt('advancedNetworkCapture'), fromEnv('HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE')],
+      parseBoolean,
+      false,
+    ),
+    debug,
+    tracePropagationTargets: resolvePropagationTargets(),
+  };
+  return { config, problems };
+
+  function resolveTracesExport(): SignalExportConfig {
+    // Which exporters: `traces: false` or OTEL_TRACES_EXPORTER (otlp,console,none).
+    let exportOtlp = true;
+    let printToConsole = debug;
+    const tracesOpt = opt('traces');
+    if (tracesOpt.raw !== undefined) {
+      exportOtlp = pick([tracesOpt], parseBoolean, true);
+    } else {
+      const exporterEnv = fromEnv('OTEL_TRACES_EXPORTER');
+      if (typeof exporterEnv.raw === 'string') {
+        const names = exporterEnv.raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const unknown = names.filter((n) => !(TRACES_EXPORTERS as readonly string[]).includes(n));
+        const known = names.filter((n) => !unknown.includes(n));
+        if (unknown.length) warn(exporterEnv, `a list of ${TRACES_EXPORTERS.join(', ')}`, known.length ? `ignoring ${unknown.join(', ')}` : 'using otlp');
+        if (known.length) {
+          exportOtlp = known.includes('otlp');
+          printToConsole ||= known.includes('console');
+        }
+      }
+    }
+
+    const headers = resolveHeaders();
+    const protocol = resolveProtocol();
+    const timeoutMillis = pick(
+      [opt('timeoutMillis'), fromEnv('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'), fromEnv('OTEL_EXPORTER_OTLP_TIMEOUT')],
+      parsePositiveInteger,
+      DEFAULT_EXPORT_TIMEOUT_MILLIS,
+    );
+
+    // Endpoint: the first layer that is set decides. An unusable one switches export off rather
+    // than sending the data somewhere the user did not ask for.
+    const endpointLayers: { layer: Layer; append: boolean }[] = [
+      { layer: opt('tracesUrl'), append: false },
+      { layer: opt('url'), append: true },
+      { layer: fromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), append: false },
+      { layer: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT'), append: true },
+    ];
+    let url = signalUrl(DEFAULT_ENDPOINT, 'traces');
+    let usable = true;
+    const chosen = endpointLayers.find((e) => e.layer.raw !== undefined);
+    if (chosen) {
+      const parsed = parseHttpUrl(chosen.layer.raw);
+      if ('value' in parsed) url = chosen.append ? signalUrl(parsed.value, 'traces') : parsed.value;
+      else {
+        usable = false;
+        warn(chosen.layer, parsed.expected, 'trace export is disabled', 'error');
+      }
+    }
+    return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis };
+  }
+
+  function resolveHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const add = (entries: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(entries)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    };
+    for (const key of ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS']) {
+      const layer = fromEnv(key);
+      if (typeof layer.raw !== 'string') continue;
+      const { entries, bad } = parseKeyValueList(layer.raw);
+      if (bad.length) warn(layer, 'a list of name=value pairs', `ignoring ${bad.length} malformed entr${bad.length === 1 ? 'y' : 'ies'}`);
+      add(entries);
+    }
+    const headersOpt = opt('headers');
+    if (isPlainObject(headersOpt.raw)) {
+      const nonString = Object.entries(headersOpt.raw).filter(([, v]) => typeof v !== 'string');
+      if (nonString.length) warn(headersOpt, 'string header values', `ignoring ${nonString.map(([k]) => k).join(', ')}`);
+      add(headersOpt.raw);
+    } else if (headersOpt.raw !== undefined) {
+      warn(headersOpt, 'an object of header names to values', 'using the environment headers');
+    }
+    const apiKey = pick([opt('apiKey'), fromEnv('HYPERDX_API_KEY')], parseNonEmptyString, '', () => 'no API key');
+    if (apiKey) headers.authorization = apiKey;
+    return headers;
+  }
+
+  function resolveProtocol(): OtlpProtocol {
+    const preferred = runtime.protocols[0] ?? 'http/json';
+    const layers = [opt('protocol'), fromEnv('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'), fromEnv('OTEL_EXPORTER_OTLP_PROTOCOL')];
+    const protocol = pick(layers, parseOneOf(PROTOCOLS), preferred);
+    if (runtime.protocols.includes(protocol)) return protocol;
+    const layer = layers.find((l) => l.raw !== undefined) ?? layers[0]!;
+    warn(layer, `one of ${runtime.protocols.join(', ')} in this runtime`, `using ${preferred}`);
+    return preferred;
+  }
+
+  function resolveResource(): { serviceName: string; resourceAttributes: Record<string, AttributeValue> } {
+    const attributes: Record<string, AttributeValue> = {};
+    const envAttrs = fromEnv('OTEL_RESOURCE_ATTRIBUTES');
+    if (typeof envAttrs.raw === 'string') {
+      const { entries, bad } = parseKeyValueList(envAttrs.raw);
+      if (bad.length) warn(envAttrs, 'a list of key=value pairs', `ignoring ${bad.join(', ')}`);
+      Object.assign(attributes, entries);
+    }
+    const envServiceAttr = attributes['service.name'];
+    const attrsOpt = opt('resourceAttributes');
+    let optServiceAttr: unknown;
+    if (isPlainObject(attrsOpt.raw)) {
+      for (const [k, v] of Object.entries(attrsOpt.raw)) {
+        if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) attributes[k] = v;
+        else warn({ ...attrsOpt, key: `resourceAttributes.${k}`, raw: v }, 'a string, number or boolean', 'ignoring it');
+      }
+      optServiceAttr = attrsOpt.raw['service.name'];
+    } else if (attrsOpt.raw !== undefined) {
+      warn(attrsOpt, 'an object of attribute names to values', 'ignoring it');
+    }
+    // Options beat the environment; within each, the dedicated key beats the generic attribute list.
+    const serviceName = pick(
+      [
+        opt('service'),
+        { source: 'option', key: 'resourceAttributes.service.name', raw: optServiceAttr },
+        fromEnv('OTEL_SERVICE_NAME'),
+        { source: 'env', key: 'OTEL_RESOURCE_ATTRIBUTES service.name', raw: envServiceAttr },
+      ],
+      parseNonEmptyString,
+      runtime.serviceName,
+    );
+    delete attributes['service.name'];
+    return { serviceName, resourceAttributes: attributes };
+  }
+
+  function resolvePropagationTargets(): PropagationTarget[] {
+    const layer = opt('tracePropagationTargets');
+    if (layer.raw === undefined) return [];
+    const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
+    const ok = list.filter((t): t is PropagationTarget => typeof t === 'string' || t instanceof RegExp);
+    if (ok.length !== list.length) warn(layer, 'strings or regular expressions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
+    return ok;
+  }
+}
+
+/** OTLP spec: the generic endpoint gets `/v1/<signal>` appended to its path. */
+export function signalUrl(base: string, signal: 'traces' | 'logs' | 'metrics'): string {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/${signal}`;
+  return url.href;
+}

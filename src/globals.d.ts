@@ -1,0 +1,20 @@
+/**
+ * The few globals that browsers and Node share and src/ may use. src/tsconfig.json loads neither
+ * the DOM library nor @types/node, so anything else (window, document, process, Buffer) fails
+ * to type-check there: that is the core boundary, enforced by the compiler.
+ */
+declare const console: {
+  error(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+  log(...args: unknown[]): void;
+};
+declare function setTimeout(handler: () => void, millis?: number): unknown;
+declare function clearTimeout(handle: unknown): void;
+declare class URL {
+  constructor(url: string, base?: string);
+  href: string;
+  protocol: string;
+  pathname: string;
+}

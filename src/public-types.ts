@@ -1,0 +1,6 @@
+/** The types both entrypoints export, listed once. */
+export type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName } from './config/options';
+export type { ConfigProblem } from './config/problems';
+export type { EnvRecord, ResolvedConfig, ResolveResult } from './config/resolve';
+export type { PublicApi } from './api';
+export type { SdkHandle } from './sdk';

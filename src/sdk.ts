@@ -1,0 +1,174 @@
+/**
+ * startSdk(platform, options): resolve the configuration, build the trace pipeline, register the
+ * OpenTelemetry globals, start the platform's instrumentation, and hand back a handle.
+ *
+ * Rules this file keeps: `init()` never throws into the host app (any failure prints one message
+ * and yields a no-op handle); a second `init()` warns once and returns the first handle, even when
+ * the ESM and CJS builds are both loaded (the state lives on a global symbol); flush and shutdown
+ * are idempotent, never reject, and are bounded in time.
+ */
+import { context, propagation, trace } from '@opentelemetry/api';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
+import type { Options } from './config/options';
+import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
+import { createDebugSpanExporter } from './debug-exporter';
+import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
+import type { Platform } from './platform';
+import { createSampler } from './sampler';
+import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
+import { DISTRO_NAME, VERSION } from './version';
+
+export interface SdkHandle {
+  /** False when the SDK is disabled or could not start; the methods still work (and do nothing). */
+  readonly active: boolean;
+  /** Exports everything buffered. Resolves (never rejects) within a bounded time. */
+  forceFlush(): Promise<void>;
+  /** Flushes, stops instrumentation and unregisters the globals. Idempotent; never rejects. */
+  shutdown(): Promise<void>;
+}
+
+interface GlobalState {
+  handle?: SdkHandle;
+  warnedSecondInit?: boolean;
+}
+
+/** Shared by every copy of this package in the process (ESM + CJS builds, bundled duplicates). */
+const STATE_KEY = Symbol.for('clickstack-otel.state');
+
+function globalState(): GlobalState {
+  const g = globalThis as { [STATE_KEY]?: GlobalState };
+  return (g[STATE_KEY] ??= {});
+}
+
+const NOOP_HANDLE: SdkHandle = {
+  active: false,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+export function startSdk(platform: Platform, options?: Options): SdkHandle {
+  const state = globalState();
+  const printer = consolePrinter();
+  if (state.handle) {
+    if (!state.warnedSecondInit) {
+      state.warnedSecondInit = true;
+      printer.warn(LOG_PREFIX, 'init() was called more than once; the first configuration stays in effect.');
+    }
+    return state.handle;
+  }
+  try {
+    const handle = buildSdk(platform, options, printer, () => {
+      if (state.handle === handle) {
+        state.handle = undefined;
+        state.warnedSecondInit = false;
+      }
+    });
+    state.handle = handle;
+    return handle;
+  } catch (error) {
+    printer.error(LOG_PREFIX, 'could not start; telemetry is off for this process.', error);
+    return NOOP_HANDLE;
+  }
+}
+
+/** The handle of the running SDK, for the top-level `forceFlush()`/`shutdown()`. */
+export function activeHandle(): SdkHandle {
+  return globalState().handle ?? NOOP_HANDLE;
+}
+
+function buildSdk(platform: Platform, options: Options | undefined, printer: Printer, onShutdown: () => void): SdkHandle {
+  const { config, problems } = resolveConfig(options, platform.readEnv(), platform.defaults);
+  const logger = createDiagLogger(config.logLevel, printer);
+  installDiag(logger);
+  for (const p of problems) (p.severity === 'error' ? logger.error : logger.warn)(p.message);
+
+  if (config.disabled) {
+    if (config.debug) printer.info(LOG_PREFIX, 'disabled (OTEL_SDK_DISABLED or `disabled: true`); nothing is recorded.');
+    return NOOP_HANDLE;
+  }
+  if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
+
+  const spanProcessors: SpanProcessor[] = [];
+  if (config.traces.enabled) {
+    spanProcessors.push(new BatchSpanProcessor(platform.createSpanExporter(config.traces), config.batch));
+  }
+  if (config.traces.console) {
+    const secrets = [config.traces.headers.authorization ?? ''];
+    spanProcessors.push(new SimpleSpanProcessor(createDebugSpanExporter(printer, secrets)));
+  }
+
+  const resource = defaultResource().merge(
+    resourceFromAttributes({
+      ...platform.resourceAttributes(),
+      ...config.resourceAttributes,
+      [ATTR_SERVICE_NAME]: config.serviceName,
+      [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
+      [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
+    }),
+  );
+  const provider = platform.createTracerProvider({ resource, sampler: createSampler(config.sampler), spanProcessors });
+
+  context.setGlobalContextManager(platform.createContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  if (!trace.setGlobalTracerProvider(provider)) {
+    logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
+  }
+  const stopInstrumentation = platform.instrument(provider, config);
+
+  const flush = () =>
+    bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch((e: unknown) => logger.warn('flush failed:', String(e)));
+  const stopTerminateHook = platform.onTerminate(flush);
+
+  let shutdownPromise: Promise<void> | undefined;
+  return {
+    active: true,
+    forceFlush: () => shutdownPromise ?? flush(),
+    shutdown: () =>
+      (shutdownPromise ??= (async () => {
+        try {
+          stopInstrumentation();
+          stopTerminateHook();
+          await bounded(provider.shutdown(), SHUTDOWN_TIMEOUT_MILLIS);
+        } catch (e) {
+          logger.warn('shutdown did not complete cleanly:', String(e));
+        } finally {
+          trace.disable();
+          propagation.disable();
+          context.disable();
+          onShutdown();
+        }
+      })()),
+  };
+}
+
+/** Resolves or rejects with `work`, or rejects after `millis`; the timer never holds a process open. */
+function bounded<T>(work: Promise<T>, millis: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${millis} ms`)), millis);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One line for `debug: true`: where data goes and how, never the API key. */
+function describeConfig(config: ResolvedConfig): string {
+  const t = config.traces;
+  const headerNames = Object.keys(t.headers).map((h) => (h === 'authorization' ? 'authorization=<redacted>' : h));
+  const attrs = (a: Record<string, AttributeValue>) => Object.keys(a).join(',') || 'none';
+  return [
+    `debug mode: service=${config.serviceName}`,
+    `traces=${t.enabled ? `${t.url} (${t.protocol}, timeout ${t.timeoutMillis} ms)` : 'not exported'}`,
+    `headers=[${headerNames.join(', ')}]`,
+    `sampler=${config.sampler.name}${config.sampler.name.endsWith('ratio') ? `(${config.sampler.ratio})` : ''}`,
+    `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,
+    `resourceAttributes=${attrs(config.resourceAttributes)}`,
+    `advancedNetworkCapture=${config.advancedNetworkCapture}`,
+    `logLevel=${config.logLevel}`,
+  ].join(' ');
+}
