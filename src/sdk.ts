@@ -87,7 +87,8 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
 
   if (config.disabled) {
     if (config.debug) printer.info(LOG_PREFIX, 'disabled (OTEL_SDK_DISABLED or `disabled: true`); nothing is recorded.');
-    return NOOP_HANDLE;
+    // Still a handle of its own, so shutdown() releases it and a later init() may start afresh.
+    return { ...NOOP_HANDLE, shutdown: () => Promise.resolve(onShutdown()) };
   }
   if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
 

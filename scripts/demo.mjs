@@ -1,0 +1,62 @@
+// `npm run demo`: build, start a local OTLP receiver, a Node server running the SDK, and headless
+// Chromium loading a page with the IIFE; click once, then print the distributed trace that the
+// receiver decoded, as a tree. Everything listens on 127.0.0.1 and stops at the end.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { chromium } from '@playwright/test';
+import { startCollector } from '../e2e/fixtures/collector.mjs';
+import { CHROMIUM_PATH, ensureChromium } from './ensure-chromium.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const SPANS_EXPECTED = 6; // browser fetch → server → (fetch → server) + (http.get → server)
+
+ensureChromium();
+console.log('building…');
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+
+const collector = await startCollector();
+const server = spawn(process.execPath, ['demo/server.mjs'], {
+  cwd: root,
+  env: { ...process.env, OTEL_SERVICE_NAME: 'demo-api', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, HYPERDX_API_KEY: 'demo-api-key', OTEL_BSP_SCHEDULE_DELAY: '200' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let browser;
+try {
+  const [line] = await once(server.stdout, 'data');
+  const port = /listening (\d+)/.exec(String(line))?.[1];
+  if (!port) throw new Error(`server did not start: ${line}`);
+
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?collector=${encodeURIComponent(collector.url)}`);
+  await page.click('#checkout');
+  await page.waitForSelector('body[data-done="yes"]');
+  console.log(`page says: ${await page.textContent('#result')}`);
+
+  const spans = await collector.waitForSpans((all) => all.length >= SPANS_EXPECTED, 15_000);
+  printTrees(spans);
+} finally {
+  await browser?.close();
+  server.kill('SIGTERM');
+  await collector.close();
+}
+
+function printTrees(spans) {
+  const KIND = { 1: 'internal', 2: 'server', 3: 'client', 4: 'producer', 5: 'consumer' };
+  const byParent = new Map();
+  for (const s of spans) byParent.set(s.parentSpanId, [...(byParent.get(s.parentSpanId) ?? []), s]);
+  const ids = new Set(spans.map((s) => s.spanId));
+  const roots = spans.filter((s) => !ids.has(s.parentSpanId));
+  for (const rootSpan of roots) {
+    const traceSpans = spans.filter((s) => s.traceId === rootSpan.traceId);
+    console.log(`\ntrace ${rootSpan.traceId} (${traceSpans.length} spans, services: ${[...new Set(traceSpans.map((s) => s.resource['service.name']))].join(', ')})`);
+    const walk = (span, prefix, last) => {
+      const target = span.attributes['url.full'] ?? span.attributes['url.path'] ?? '';
+      console.log(`${prefix}${last ? '└─' : '├─'} ${span.resource['service.name'].padEnd(8)} ${KIND[span.kind].padEnd(6)} ${span.name.padEnd(4)} ${span.durationMs.toFixed(1).padStart(6)} ms  ${span.attributes['http.response.status_code'] ?? ''} ${target}`);
+      const children = (byParent.get(span.spanId) ?? []).sort((a, b) => a.startTimeUnixNano.localeCompare(b.startTimeUnixNano, undefined, { numeric: true }));
+      children.forEach((c, i) => walk(c, `${prefix}${last ? '   ' : '│  '}`, i === children.length - 1));
+    };
+    walk(rootSpan, '', true);
+  }
+}

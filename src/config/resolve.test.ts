@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { Options } from './options';
+import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig, signalUrl, type EnvRecord, type ResolvedConfig } from './resolve';
+
+type Case = {
+  name: string;
+  options?: unknown;
+  env?: EnvRecord;
+  runtime?: typeof NODE_RUNTIME;
+  /** Picks what the case is about out of the resolved config. */
+  pick: (c: ResolvedConfig) => unknown;
+  expected: unknown;
+  /** Keys that must each have exactly one problem; every other key none. */
+  problems?: string[];
+};
+
+const cases: Case[] = [
+  // Endpoint rules (OTLP spec): generic gets /v1/traces, per-signal used as given.
+  { name: 'default endpoint', pick: (c) => c.traces.url, expected: 'http://localhost:4318/v1/traces' },
+  { name: 'generic env endpoint gets /v1/traces', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com:4318' }, pick: (c) => c.traces.url, expected: 'https://otel.example.com:4318/v1/traces' },
+  { name: 'generic endpoint keeps its path', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://h:1/base/' }, pick: (c) => c.traces.url, expected: 'http://h:1/base/v1/traces' },
+  { name: 'per-signal env endpoint used as given', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:1', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:2/custom' }, pick: (c) => c.traces.url, expected: 'http://b:2/custom' },
+  { name: 'url option beats every env endpoint', options: { url: 'http://opt:3' }, env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:2/custom' }, pick: (c) => c.traces.url, expected: 'http://opt:3/v1/traces' },
+  { name: 'tracesUrl option beats url option', options: { url: 'http://opt:3', tracesUrl: 'http://t:4/x' }, pick: (c) => c.traces.url, expected: 'http://t:4/x' },
+  { name: 'unusable env endpoint disables export', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }, pick: (c) => c.traces.enabled, expected: false, problems: ['OTEL_EXPORTER_OTLP_ENDPOINT'] },
+  { name: 'non-http endpoint disables export', options: { url: 'ftp://x' }, pick: (c) => c.traces.enabled, expected: false, problems: ['url'] },
+  { name: 'empty env endpoint is unset', env: { OTEL_EXPORTER_OTLP_ENDPOINT: '' }, pick: (c) => [c.traces.enabled, c.traces.url], expected: [true, 'http://localhost:4318/v1/traces'] },
+
+  // API key and headers.
+  { name: 'HYPERDX_API_KEY becomes authorization', env: { HYPERDX_API_KEY: 'k1' }, pick: (c) => c.traces.headers, expected: { authorization: 'k1' } },
+  { name: 'apiKey option beats env', options: { apiKey: 'k2' }, env: { HYPERDX_API_KEY: 'k1' }, pick: (c) => c.traces.headers.authorization, expected: 'k2' },
+  { name: 'env headers parsed, decoded, per-signal merged over generic', env: { OTEL_EXPORTER_OTLP_HEADERS: 'a=1,b=x%20y', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=2' }, pick: (c) => c.traces.headers, expected: { a: '1', b: '2' } },
+  { name: 'header option merged over env by key', options: { headers: { B: '3' } }, env: { OTEL_EXPORTER_OTLP_HEADERS: 'a=1,b=2' }, pick: (c) => c.traces.headers, expected: { a: '1', b: '3' } },
+  { name: 'malformed header pair skipped with one message', env: { OTEL_EXPORTER_OTLP_HEADERS: 'a=1,=oops,c=3' }, pick: (c) => c.traces.headers, expected: { a: '1', c: '3' }, problems: ['OTEL_EXPORTER_OTLP_HEADERS'] },
+
+  // Protocol per runtime.
+  { name: 'node defaults to protobuf', pick: (c) => c.traces.protocol, expected: 'http/protobuf' },
+  { name: 'browser defaults to json', runtime: BROWSER_RUNTIME, pick: (c) => c.traces.protocol, expected: 'http/json' },
+  { name: 'json accepted in node', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, pick: (c) => c.traces.protocol, expected: 'http/json' },
+  { name: 'per-signal protocol beats generic', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' }, pick: (c) => c.traces.protocol, expected: 'http/protobuf' },
+  { name: 'grpc falls back with a message', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, pick: (c) => c.traces.protocol, expected: 'http/protobuf', problems: ['OTEL_EXPORTER_OTLP_PROTOCOL'] },
+  { name: 'protobuf in the browser falls back to json', runtime: BROWSER_RUNTIME, options: { protocol: 'http/protobuf' }, pick: (c) => c.traces.protocol, expected: 'http/json', problems: ['protocol'] },
+
+  // Timeouts and numbers.
+  { name: 'timeout from env', env: { OTEL_EXPORTER_OTLP_TIMEOUT: '2500' }, pick: (c) => c.traces.timeoutMillis, expected: 2500 },
+  { name: 'per-signal timeout beats generic', env: { OTEL_EXPORTER_OTLP_TIMEOUT: '2500', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '700' }, pick: (c) => c.traces.timeoutMillis, expected: 700 },
+  { name: 'bad timeout option falls back to env', options: { timeoutMillis: -5 }, env: { OTEL_EXPORTER_OTLP_TIMEOUT: '2500' }, pick: (c) => c.traces.timeoutMillis, expected: 2500, problems: ['timeoutMillis'] },
+  { name: 'garbage timeout env falls back to default', env: { OTEL_EXPORTER_OTLP_TIMEOUT: '10s' }, pick: (c) => c.traces.timeoutMillis, expected: 10000, problems: ['OTEL_EXPORTER_OTLP_TIMEOUT'] },
+  { name: 'OTEL_BSP_* read', env: { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BSP_MAX_QUEUE_SIZE: '50', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10', OTEL_BSP_EXPORT_TIMEOUT: '900' }, pick: (c) => c.batch, expected: { scheduledDelayMillis: 100, maxQueueSize: 50, maxExportBatchSize: 10, exportTimeoutMillis: 900 } },
+  { name: 'batch option beats env', options: { batch: { scheduledDelayMillis: 7 } }, env: { OTEL_BSP_SCHEDULE_DELAY: '100' }, pick: (c) => c.batch.scheduledDelayMillis, expected: 7 },
+  { name: 'batch size clamped to queue size', env: { OTEL_BSP_MAX_QUEUE_SIZE: '10', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '100' }, pick: (c) => c.batch.maxExportBatchSize, expected: 10, problems: ['maxExportBatchSize'] },
+
+  // Booleans: never Boolean('false') === true.
+  ...(['true', 'TRUE', '1', 'yes', 'On'] as const).map((v): Case => ({ name: `capture flag '${v}' is on`, env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: v }, pick: (c) => c.advancedNetworkCapture, expected: true })),
+  ...(['false', 'False', '0', 'no', 'OFF'] as const).map((v): Case => ({ name: `capture flag '${v}' is off`, env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: v }, pick: (c) => c.advancedNetworkCapture, expected: false })),
+  { name: 'unreadable boolean warns and defaults', env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: 'maybe' }, pick: (c) => c.advancedNetworkCapture, expected: false, problems: ['HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE'] },
+  { name: 'capture option beats env', options: { advancedNetworkCapture: false }, env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: '1' }, pick: (c) => c.advancedNetworkCapture, expected: false },
+
+  // DEBUG is shared with the debug package.
+  { name: 'DEBUG=true', env: { DEBUG: 'true' }, pick: (c) => [c.debug, c.traces.console], expected: [true, true] },
+  { name: 'DEBUG=express:* is not ours and not a problem', env: { DEBUG: 'express:*' }, pick: (c) => c.debug, expected: false },
+  { name: 'DEBUG list naming us', env: { DEBUG: 'express:*,clickstack-otel' }, pick: (c) => c.debug, expected: true },
+  { name: 'debug option false beats DEBUG env', options: { debug: false }, env: { DEBUG: '1' }, pick: (c) => c.debug, expected: false },
+
+  // Kill switch.
+  { name: 'OTEL_SDK_DISABLED=true wins over disabled:false', options: { disabled: false }, env: { OTEL_SDK_DISABLED: 'true' }, pick: (c) => c.disabled, expected: true },
+  { name: 'disabled option', options: { disabled: true }, pick: (c) => c.disabled, expected: true },
+  { name: 'OTEL_SDK_DISABLED=false keeps it on', env: { OTEL_SDK_DISABLED: 'false' }, pick: (c) => c.disabled, expected: false },
+
+  // Exporter selection.
+  { name: 'OTEL_TRACES_EXPORTER=none', env: { OTEL_TRACES_EXPORTER: 'none' }, pick: (c) => [c.traces.enabled, c.traces.console], expected: [false, false] },
+  { name: 'OTEL_TRACES_EXPORTER=console prints instead', env: { OTEL_TRACES_EXPORTER: 'console' }, pick: (c) => [c.traces.enabled, c.traces.console], expected: [false, true] },
+  { name: 'OTEL_TRACES_EXPORTER=otlp,console', env: { OTEL_TRACES_EXPORTER: 'otlp,console' }, pick: (c) => [c.traces.enabled, c.traces.console], expected: [true, true] },
+  { name: 'unknown exporter name warns, otlp kept', env: { OTEL_TRACES_EXPORTER: 'zipkin' }, pick: (c) => c.traces.enabled, expected: true, problems: ['OTEL_TRACES_EXPORTER'] },
+  { name: 'traces:false option beats env', options: { traces: false }, env: { OTEL_TRACES_EXPORTER: 'otlp' }, pick: (c) => c.traces.enabled, expected: false },
+
+  // Sampler.
+  { name: 'default sampler', pick: (c) => c.sampler, expected: { name: 'parentbased_always_on', ratio: 1 } },
+  { name: 'ratio sampler from env', env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }, pick: (c) => c.sampler, expected: { name: 'parentbased_traceidratio', ratio: 0.25 } },
+  { name: 'sampler name is case-insensitive', env: { OTEL_TRACES_SAMPLER: 'ALWAYS_OFF' }, pick: (c) => c.sampler.name, expected: 'always_off' },
+  { name: 'unsupported sampler falls back', env: { OTEL_TRACES_SAMPLER: 'jaeger_remote' }, pick: (c) => c.sampler.name, expected: 'parentbased_always_on', problems: ['OTEL_TRACES_SAMPLER'] },
+  { name: 'ratio out of range falls back to 1', env: { OTEL_TRACES_SAMPLER_ARG: '1.5' }, pick: (c) => c.sampler.ratio, expected: 1, problems: ['OTEL_TRACES_SAMPLER_ARG'] },
+
+  // Service name and resource.
+  { name: 'node default service name', pick: (c) => c.serviceName, expected: 'unknown_service:node' },
+  { name: 'browser default service name', runtime: BROWSER_RUNTIME, pick: (c) => c.serviceName, expected: 'unknown_service' },
+  { name: 'OTEL_SERVICE_NAME', env: { OTEL_SERVICE_NAME: 'api' }, pick: (c) => c.serviceName, expected: 'api' },
+  { name: 'service option beats env', options: { service: 'web' }, env: { OTEL_SERVICE_NAME: 'api' }, pick: (c) => c.serviceName, expected: 'web' },
+  { name: 'OTEL_SERVICE_NAME beats service.name in OTEL_RESOURCE_ATTRIBUTES', env: { OTEL_SERVICE_NAME: 'api', OTEL_RESOURCE_ATTRIBUTES: 'service.name=other' }, pick: (c) => c.serviceName, expected: 'api' },
+  { name: 'resource attributes merged, option over env', options: { resourceAttributes: { b: 2, c: true } }, env: { OTEL_RESOURCE_ATTRIBUTES: 'a=x%2Cy,b=1' }, pick: (c) => c.resourceAttributes, expected: { a: 'x,y', b: 2, c: true } },
+  { name: 'empty service option falls back to env', options: { service: '  ' }, env: { OTEL_SERVICE_NAME: 'api' }, pick: (c) => c.serviceName, expected: 'api', problems: ['service'] },
+
+  // Log level.
+  { name: 'default log level', pick: (c) => c.logLevel, expected: 'warn' },
+  { name: 'OTEL_LOG_LEVEL any case', env: { OTEL_LOG_LEVEL: 'DEBUG' }, pick: (c) => c.logLevel, expected: 'debug' },
+  { name: 'bad OTEL_LOG_LEVEL', env: { OTEL_LOG_LEVEL: 'loud' }, pick: (c) => c.logLevel, expected: 'warn', problems: ['OTEL_LOG_LEVEL'] },
+
+  // Shapes users get wrong.
+  { name: 'unknown option key is reported', options: { serviceName: 'x' }, pick: (c) => c.serviceName, expected: 'unknown_service:node', problems: ['serviceName'] },
+  { name: 'non-object options ignored with a message', options: 'my-key', pick: (c) => c.traces.enabled, expected: true, problems: ['options'] },
+  { name: 'propagation targets keep strings and regexps', options: { tracePropagationTargets: ['http://a', /b/, 42] }, pick: (c) => c.tracePropagationTargets.length, expected: 2, problems: ['tracePropagationTargets'] },
+];
+
+describe('resolveConfig', () => {
+  it.each(cases)('$name', ({ options, env, runtime, pick, expected, problems = [] }) => {
+    const result = resolveConfig(options as Options, env ?? {}, runtime ?? NODE_RUNTIME);
+    expect(pick(result.config)).toEqual(expected);
+    expect(result.problems.map((p) => p.key).sort()).toEqual([...problems].sort());
+    for (const p of result.problems) expect(p.message).toMatch(/^Configuration: /);
+  });
+
+  it('formats a problem with key, expectation, actual value and fallback', () => {
+    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' });
+    expect(problems).toEqual([
+      {
+        key: 'OTEL_EXPORTER_OTLP_TIMEOUT',
+        source: 'env',
+        severity: 'warn',
+        message: "Configuration: OTEL_EXPORTER_OTLP_TIMEOUT is invalid, expected a positive integer (actual: 'soon'); using 10000 from the default.",
+      },
+    ]);
+  });
+
+  it('marks an unusable endpoint as an error that names the consequence', () => {
+    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ severity: 'error', key: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
+    expect(problems[0]!.message).toContain('trace export is disabled');
+  });
+
+  it('never echoes secrets in messages', () => {
+    const { problems } = resolveConfig({ apiKey: '' as string, headers: 'authorization=abc' as never }, { HYPERDX_API_KEY: '' });
+    const text = problems.map((p) => p.message).join('\n');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(text).not.toContain('authorization=abc');
+    expect(text).toContain('<redacted>');
+  });
+
+  it('is pure: same input, same output, inputs untouched', () => {
+    const options = Object.freeze({ service: 's', headers: Object.freeze({ a: '1' }) });
+    const env = Object.freeze({ OTEL_RESOURCE_ATTRIBUTES: 'k=v' });
+    expect(resolveConfig(options, env)).toEqual(resolveConfig(options, env));
+  });
+});
+
+describe('signalUrl', () => {
+  it.each([
+    ['http://h:4318', 'http://h:4318/v1/traces'],
+    ['http://h:4318/', 'http://h:4318/v1/traces'],
+    ['https://h/a/b//', 'https://h/a/b/v1/traces'],
+  ])('%s → %s', (base, url) => expect(signalUrl(base, 'traces')).toBe(url));
+});
