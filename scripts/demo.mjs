@@ -9,7 +9,8 @@ import { CHROMIUM_PATH, ensureChromium } from './ensure-chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-const SPANS_EXPECTED = 6; // browser fetch → server → (fetch → server) + (http.get → server)
+// browser fetch → server → (fetch → server) + (http.get → server)
+const SPANS_IN_CHECKOUT_TRACE = 6;
 
 ensureChromium();
 console.log('building…');
@@ -34,8 +35,15 @@ try {
   await page.waitForSelector('body[data-done="yes"]');
   console.log(`page says: ${await page.textContent('#result')}`);
 
-  const spans = await collector.waitForSpans((all) => all.length >= SPANS_EXPECTED, 15_000);
-  printTrees(spans);
+  const checkoutTrace = (all) => {
+    const click = all.find((s) => s.resource['service.name'] === 'demo-web' && String(s.attributes['url.full']).endsWith('/api/checkout'));
+    return click ? all.filter((s) => s.traceId === click.traceId) : [];
+  };
+  const spans = await collector.waitForSpans((all) => checkoutTrace(all).length >= SPANS_IN_CHECKOUT_TRACE, 15_000);
+  const others = spans.length - checkoutTrace(spans).length;
+  printTrees(checkoutTrace(spans));
+  console.log(`
+(${others} other spans received: the page, script and favicon requests)`);
 } finally {
   await browser?.close();
   server.kill('SIGTERM');
@@ -50,7 +58,7 @@ function printTrees(spans) {
   const roots = spans.filter((s) => !ids.has(s.parentSpanId));
   for (const rootSpan of roots) {
     const traceSpans = spans.filter((s) => s.traceId === rootSpan.traceId);
-    console.log(`\ntrace ${rootSpan.traceId} (${traceSpans.length} spans, services: ${[...new Set(traceSpans.map((s) => s.resource['service.name']))].join(', ')})`);
+    console.log(`\none distributed trace ${rootSpan.traceId}: ${traceSpans.length} spans from ${[...new Set(traceSpans.map((s) => s.resource['service.name']))].join(' and ')}`);
     const walk = (span, prefix, last) => {
       const target = span.attributes['url.full'] ?? span.attributes['url.path'] ?? '';
       console.log(`${prefix}${last ? '└─' : '├─'} ${span.resource['service.name'].padEnd(8)} ${KIND[span.kind].padEnd(6)} ${span.name.padEnd(4)} ${span.durationMs.toFixed(1).padStart(6)} ms  ${span.attributes['http.response.status_code'] ?? ''} ${target}`);
