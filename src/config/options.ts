@@ -111,7 +111,9 @@ export interface Options {
 
   /**
    * Cross-origin URLs that may receive `traceparent`/`tracestate`/`baggage` headers (browser only;
-   * same-origin requests always do). Those servers must allow the headers in CORS.
+   * same-origin requests always do). A string matches every URL that starts with it
+   * (`'https://api.example.com'`); a RegExp is tested against the full URL. Those servers must
+   * allow the headers in CORS.
    * Default: none.
    * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
    */

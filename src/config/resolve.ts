@@ -61,7 +61,8 @@ export interface ResolvedConfig {
   logLevel: LogLevel;
   advancedNetworkCapture: boolean;
   debug: boolean;
-  tracePropagationTargets: PropagationTarget[];
+  /** Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL under it. */
+  tracePropagationTargets: RegExp[];
 }
 
 export interface ResolveResult {
@@ -310,14 +311,23 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     return { serviceName, resourceAttributes: attributes };
   }
 
-  function resolvePropagationTargets(): PropagationTarget[] {
+  function resolvePropagationTargets(): RegExp[] {
     const layer = opt('tracePropagationTargets');
     if (layer.raw === undefined) return [];
     const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
-    const ok = list.filter((t): t is PropagationTarget => typeof t === 'string' || t instanceof RegExp);
-    if (ok.length !== list.length) warn(layer, 'strings or regular expressions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
-    return ok;
+    const ok = list.filter((t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp);
+    if (ok.length !== list.length) warn(layer, 'non-empty strings or regular expressions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
+    return ok.map((t) => (typeof t === 'string' ? prefixPattern(t) : t));
   }
+}
+
+/**
+ * A literal URL prefix that cannot be extended past a host or path segment, so
+ * `https://api.example.com` matches `https://api.example.com/x` but not `https://api.example.com.evil.net/`.
+ */
+function prefixPattern(prefix: string): RegExp {
+  const literal = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(/[/?#]$/.test(prefix) ? `^${literal}` : `^${literal}(?=$|[/?#])`);
 }
 
 /** OTLP spec: the generic endpoint gets `/v1/<signal>` appended to its path. */

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, find, SpanKind, test } from '../../fixtures/test';
+
+test('script-tag build traces fetch and XHR and exports OTLP/JSON with the API key', async ({ page, collector, consumer, serve }) => {
+  const version = JSON.parse(readFileSync(join(consumer.packageDir, 'package.json'), 'utf8')).version;
+  const site = await serve({
+    files: { '/': join(import.meta.dirname, 'page.html') },
+    dirs: { '/vendor/': join(consumer.packageDir, 'dist', 'browser') },
+  });
+
+  await page.goto(`${site.origin}/?collector=${encodeURIComponent(collector.url)}`);
+  const result = await page.waitForFunction(() => (window as any).__result).then((h) => h.jsonValue());
+  expect(result.error).toBeUndefined();
+  expect(result.done).toBe(true);
+
+  const fetchUrl = `${site.origin}/api/from-fetch`;
+  const xhrUrl = `${site.origin}/api/from-xhr`;
+  const spans = await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/from-fetch') && !!find.urlEndsWith(s, '/api/from-xhr'));
+  const fetchSpan = find.urlEndsWith(spans, '/api/from-fetch')!;
+  const xhrSpan = find.urlEndsWith(spans, '/api/from-xhr')!;
+
+  for (const [span, url, scope] of [
+    [fetchSpan, fetchUrl, '@opentelemetry/instrumentation-fetch'],
+    [xhrSpan, xhrUrl, '@opentelemetry/instrumentation-xml-http-request'],
+  ] as const) {
+    expect(span.kind).toBe(SpanKind.CLIENT);
+    expect(span.encoding).toBe('json');
+    expect(span.scope.name).toBe(scope);
+    expect(span.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.full': url, 'http.response.status_code': 200 });
+    expect(span.resource).toMatchObject({
+      'service.name': 'iife-page',
+      'telemetry.distro.name': 'clickstack-otel',
+      'telemetry.distro.version': version,
+    });
+    expect(span.requestHeaders.authorization).toBe('test-key-123');
+    expect(span.requestHeaders['content-type']).toMatch(/^application\/json/);
+    expect(span.durationMs).toBeGreaterThan(0);
+  }
+
+  // Same-origin requests carry the span's own context to the server.
+  const [, traceId, spanId] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(result.fetch.traceparent) ?? [];
+  expect({ traceId, spanId }).toEqual({ traceId: fetchSpan.traceId, spanId: fetchSpan.spanId });
+  expect(result.xhr.traceparent).toContain(xhrSpan.spanId);
+
+  // Let any span for the export request itself end and be exported, then check there is none.
+  await page.waitForTimeout(800);
+  await page.evaluate(() => (window as any).ClickStack.forceFlush());
+  const all = collector.spans();
+  expect(all.filter((s) => String(s.attributes['url.full'] ?? '').startsWith(collector.url))).toEqual([]);
+  expect(all.map((s) => s.attributes['url.full'])).toEqual(expect.arrayContaining([fetchUrl, xhrUrl]));
+  expect(collector.errors()).toEqual([]);
+  expect(
+    await page.evaluate(() => ['init', 'forceFlush', 'shutdown'].map((k) => typeof (window as any).ClickStack[k])),
+  ).toEqual(['function', 'function', 'function']);
+  expect(collector.requests().filter((r) => r.method === 'POST').every((r) => r.path === '/v1/traces' && r.contentType === 'application/json')).toBe(true);
+
+  // After shutdown() the page's requests are no longer traced (and nothing throws).
+  await page.evaluate(async () => {
+    await (window as any).ClickStack.shutdown();
+    await (await fetch('/api/after-shutdown')).text();
+  });
+  await page.waitForTimeout(600);
+  expect(find.urlEndsWith(collector.spans(), '/api/after-shutdown')).toBeUndefined();
+  expect(site.requests().find((r) => r.path === '/api/after-shutdown')?.headers.traceparent).toBeUndefined();
+});

@@ -1,0 +1,96 @@
+import { expect, find, SpanKind, test } from '../../fixtures/test';
+
+const cases = [
+  { script: 'app.mjs', flag: '--import' },
+  { script: 'app.cjs', flag: '--require' },
+];
+
+for (const { script, flag } of cases) {
+  test(`node ${flag} clickstack-otel/register ${script}: configured by environment alone`, async ({ collector, consumer, startNode }) => {
+    const service = `preload-${flag.slice(2)}`;
+    const dir = consumer.stage(script);
+    const app = startNode({
+      script: `${dir}/${script}`,
+      nodeArgs: [flag, 'clickstack-otel/register'],
+      env: {
+        OTEL_SERVICE_NAME: service,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        HYPERDX_API_KEY: `key-for-${service}`,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      },
+    });
+    const { url } = await app.ready();
+    for (const path of ['/one', '/two']) expect(await (await fetch(`${url}${path}`)).text()).toBe(`hello from ${path}`);
+
+    const spans = await collector.waitForSpans((s) => !!find.serverPath(s, '/one') && !!find.serverPath(s, '/two'));
+    for (const path of ['/one', '/two']) {
+      const span = find.serverPath(spans, path)!;
+      expect(span.kind).toBe(SpanKind.SERVER);
+      expect(span.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.path': path, 'http.response.status_code': 200 });
+      expect(span.resource).toMatchObject({ 'service.name': service, 'telemetry.distro.name': 'clickstack-otel' });
+      expect(span.requestHeaders.authorization).toBe(`key-for-${service}`);
+      expect(span.encoding).toBe('protobuf');
+    }
+    // Two separate requests: two separate traces.
+    expect(find.serverPath(spans, '/one')!.traceId).not.toBe(find.serverPath(spans, '/two')!.traceId);
+
+    // Once the app stops serving, the process ends by itself (exit 0), flushing the last span.
+    await fetch(`${url}/stop`);
+    expect(await app.waitForExit(5_000)).toEqual({ code: 0, signal: null });
+    expect(collector.spans().some((s) => s.attributes['url.path'] === '/stop')).toBe(true);
+    expect(app.output()).not.toContain('[clickstack-otel]');
+  });
+}
+
+test('one-shot script under --import: the beforeExit flush exports its span and the process exits promptly', async ({ collector, consumer, startNode, serve }) => {
+  const target = await serve({});
+  const dir = consumer.stage('oneshot.mjs');
+  const started = Date.now();
+  const script = startNode({
+    script: `${dir}/oneshot.mjs`,
+    nodeArgs: ['--import', 'clickstack-otel/register'],
+    env: {
+      OTEL_SERVICE_NAME: 'oneshot',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      HYPERDX_API_KEY: 'oneshot-key',
+      // Far beyond the script's life: only the beforeExit flush can deliver the span.
+      OTEL_BSP_SCHEDULE_DELAY: '60000',
+      TARGET_URL: `${target.origin}/api/oneshot`,
+    },
+  });
+  expect(await script.waitForExit(10_000)).toEqual({ code: 0, signal: null });
+  const elapsed = Date.now() - started;
+  expect(script.stdout()).toContain('{"status":200}');
+  expect(elapsed).toBeLessThan(3_000);
+
+  // Already there when the process has exited: no waiting needed.
+  const span = find.urlEndsWith(collector.spans(), '/api/oneshot');
+  expect(span, `spans: ${JSON.stringify(collector.spans().map((s) => s.name))}`).toBeDefined();
+  expect(span!.kind).toBe(SpanKind.CLIENT);
+  expect(span!.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.full': `${target.origin}/api/oneshot`, 'http.response.status_code': 200 });
+  expect(span!.resource['service.name']).toBe('oneshot');
+  expect(span!.requestHeaders.authorization).toBe('oneshot-key');
+  expect(target.requests()[0]?.headers.traceparent).toBe(`00-${span!.traceId}-${span!.spanId}-01`);
+});
+
+for (const collectorState of ['refusing connections', 'never answering'] as const) {
+  test(`one-shot script with a collector ${collectorState}: exit is held no longer than the 2 s shutdown bound`, async ({ consumer, startNode, serve }) => {
+    // Known product bug: the flush promise gives up after 2 s, but the exporter's request or
+    // retry timers keep the event loop alive (8-10 s). Remove test.fail once fixed.
+    test.fail(true, 'the OTLP export outlives SHUTDOWN_TIMEOUT_MILLIS and holds process exit (see e2e report)');
+    const target = await serve({});
+    const otlp = await serve({ routes: { '/v1/traces': (req) => req.resume() } });
+    if (collectorState === 'refusing connections') await otlp.close();
+    const dir = consumer.stage('oneshot.mjs');
+    const started = Date.now();
+    const script = startNode({
+      script: `${dir}/oneshot.mjs`,
+      nodeArgs: ['--import', 'clickstack-otel/register'],
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.origin, OTEL_BSP_SCHEDULE_DELAY: '60000', TARGET_URL: `${target.origin}/api/oneshot` },
+    });
+    // 2 s bound + Node start-up and the request itself.
+    expect(await script.waitForExit(4_000)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(script.stdout()).toContain('{"status":200}');
+  });
+}
