@@ -69,7 +69,7 @@ export function startSdk(platform: Platform, options?: Options): SdkHandle {
     state.handle = handle;
     return handle;
   } catch (error) {
-    printer.error(LOG_PREFIX, 'could not start; telemetry is off for this process.', error);
+    printer.error(LOG_PREFIX, 'could not start; telemetry is off.', error);
     return NOOP_HANDLE;
   }
 }
