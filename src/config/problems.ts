@@ -25,7 +25,11 @@ export function describeValue(key: string, raw: unknown): string {
   }
 }
 
+/** Longest outcome text kept in a message, so one bad value cannot print a page. */
+const MAX_OUTCOME_CHARS = 120;
+const clip = (text: string) => (text.length > MAX_OUTCOME_CHARS ? `${text.slice(0, MAX_OUTCOME_CHARS)}…` : text);
+
 /** One message format for every problem, modelled on OpenTelemetry JS's `Configuration:` messages. */
 export function formatProblem(key: string, expected: string, raw: unknown, outcome: string): string {
-  return `Configuration: ${key} is invalid, expected ${expected} (actual: ${describeValue(key, raw)}); ${outcome}.`;
+  return `Configuration: ${key} is invalid, expected ${expected} (actual: ${describeValue(key, raw)}); ${clip(outcome)}.`;
 }

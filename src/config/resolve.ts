@@ -269,9 +269,11 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
   function resolveProtocol(): OtlpProtocol {
     const preferred = runtime.protocols[0] ?? 'http/json';
     const layers = [opt('protocol'), fromEnv('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'), fromEnv('OTEL_EXPORTER_OTLP_PROTOCOL')];
-    const protocol = pick(layers, parseOneOf(PROTOCOLS), preferred);
+    const parseProtocol = parseOneOf(PROTOCOLS);
+    const protocol = pick(layers, parseProtocol, preferred);
     if (runtime.protocols.includes(protocol)) return protocol;
-    const layer = layers.find((l) => l.raw !== undefined) ?? layers[0]!;
+    // Blame the layer the unsupported value came from, not an invalid one above it.
+    const layer = layers.find((l) => l.raw !== undefined && 'value' in parseProtocol(l.raw)) ?? layers[0]!;
     warn(layer, `one of ${runtime.protocols.join(', ')} in this runtime`, `using ${preferred}`);
     return preferred;
   }
@@ -281,7 +283,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     const envAttrs = fromEnv('OTEL_RESOURCE_ATTRIBUTES');
     if (typeof envAttrs.raw === 'string') {
       const { entries, bad } = parseKeyValueList(envAttrs.raw);
-      if (bad.length) warn(envAttrs, 'a list of key=value pairs', `ignoring ${bad.join(', ')}`);
+      if (bad.length) warn(envAttrs, 'a list of key=value pairs', `ignoring ${bad.length} malformed entr${bad.length === 1 ? 'y' : 'ies'}`);
       Object.assign(attributes, entries);
     }
     const envServiceAttr = attributes['service.name'];

@@ -1,0 +1,60 @@
+/**
+ * Generated configurations for the fuzz tests (resolveConfig and init()): a seeded PRNG so any
+ * failure reproduces from its seed, and value pools full of what users get wrong. The API key and
+ * header values are drawn from FUZZ_SECRET, which no message may ever contain.
+ */
+import type { EnvRecord } from './resolve';
+
+export const FUZZ_SECRET = 'sk-fuzz-SECRET-4242';
+const SECRET = FUZZ_SECRET;
+
+/** Small deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STRINGS = ['', ' ', 'true', 'false', 'TRUE', '0', '1', 'yes', 'off', 'maybe', '-1', '0.5', '1e9', '99999999999999999999', 'NaN',
+  'http://localhost:4318', 'https://collector.example.com/otlp/', 'not a url', 'ftp://x', 'localhost:4318', '://', 'http://',
+  'http/json', 'http/protobuf', 'grpc', 'always_off', 'parentbased_traceidratio', 'DEBUG', 'none', 'console', 'otlp,console',
+  'a=1,b=2', '=x', 'k=%E0%A4%A', 'service.name=from-attrs', '\u0000\u001f', 'x'.repeat(5000)];
+/** What the secret-bearing keys get: the key itself, broken shapes of it, or ordinary junk. */
+const SECRET_VALUES: unknown[] = [SECRET, ` ${SECRET} `, `authorization=${SECRET}`, `x-api-key=${SECRET},=bad`, { authorization: SECRET }, { authorization: 42, k: SECRET }, '', 7, null, [SECRET]];
+const SECRET_KEYS = new Set(['apiKey', 'headers', 'HYPERDX_API_KEY', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS']);
+const VALUES: unknown[] = [...STRINGS, 0, -5, 1.5, 10_000, Number.MAX_SAFE_INTEGER, Infinity, NaN, true, false, null, [], ['x', /y/],
+  {}, { a: 1 }, /re/, () => 1, Symbol.for('s')];
+
+const ENV_KEYS = ['HYPERDX_API_KEY', 'OTEL_SERVICE_NAME', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TIMEOUT',
+  'OTEL_RESOURCE_ATTRIBUTES', 'OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_TRACES_EXPORTER',
+  'OTEL_BSP_SCHEDULE_DELAY', 'OTEL_BSP_MAX_QUEUE_SIZE', 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'OTEL_LOG_LEVEL',
+  'HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE', 'DEBUG', 'SOME_UNRELATED_VAR'];
+const OPTION_KEYS = ['apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
+  'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'debug',
+  'tracePropagationTargets', 'serviceName', 'endpoint', '__proto__x'];
+
+export function generateConfig(seed: number): { env: EnvRecord; options: unknown } {
+  const next = rng(seed);
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const env: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    if (next() >= 0.3) continue;
+    const value = SECRET_KEYS.has(key) ? pick(SECRET_VALUES) : pick(STRINGS);
+    if (typeof value === 'string') env[key] = value;
+  }
+  if (next() < 0.05) return { env, options: pick(VALUES) }; // not even an object
+  const options: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) {
+    if (next() >= 0.25) continue;
+    if (SECRET_KEYS.has(key)) options[key] = pick(SECRET_VALUES);
+    else options[key] = key === 'batch' && next() < 0.5 ? { scheduledDelayMillis: pick(VALUES), maxQueueSize: pick(VALUES) } : pick(VALUES);
+  }
+  return { env, options };
+}
+
