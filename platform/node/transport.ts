@@ -56,10 +56,7 @@ export function createNodeTransport({ url, headers, protocol }: TransportParams)
         req.destroy();
       };
       const onAbort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('export aborted'));
-      const timer = setTimeout(
-        () => fail(Object.assign(new Error(`timed out after ${timeoutMillis} ms`), { code: 'ETIMEDOUT' })),
-        timeoutMillis,
-      );
+      const timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMillis} ms`)), timeoutMillis);
       timer.unref();
       signal.addEventListener('abort', onAbort, { once: true });
 
