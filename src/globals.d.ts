@@ -16,5 +16,16 @@ declare class URL {
   constructor(url: string, base?: string);
   href: string;
   protocol: string;
+  host: string;
   pathname: string;
+}
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+interface AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }

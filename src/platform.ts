@@ -6,10 +6,12 @@
  * What only one runtime can do is a member here.
  */
 import type { ContextManager, TracerProvider } from '@opentelemetry/api';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
-import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults, SignalExportConfig } from './config/resolve';
+import type { OtlpProtocol } from './config/options';
+import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
+import type { OtlpSerializer } from './export/otlp-exporter';
 
 /** Everything a platform needs to build its tracer provider. */
 export interface TracerProviderParams {
@@ -31,8 +33,10 @@ export interface Platform {
   readEnv(): EnvRecord;
   /** Resource attributes only this runtime knows (process, host, …). Browsers may return `{}`. */
   resourceAttributes(): Record<string, AttributeValue>;
-  /** One OTLP/HTTP span exporter for the resolved endpoint and wire format. */
-  createSpanExporter(config: SignalExportConfig): SpanExporter;
+  /** This runtime's HTTP client for OTLP exports to one URL; the core adds retries and limits. */
+  createTransport(params: TransportParams): Transport;
+  /** The OTLP span encoder for a wire format this runtime supports (`defaults.protocols`). */
+  traceSerializer(protocol: OtlpProtocol): OtlpSerializer<ReadableSpan>;
   /** The runtime's tracer provider (web or node flavour of the OTel SDK). */
   createTracerProvider(params: TracerProviderParams): PlatformTracerProvider;
   /** The context manager that carries the active span across this runtime's async boundaries. */
@@ -44,4 +48,32 @@ export interface Platform {
   instrument(tracerProvider: TracerProvider, config: ResolvedConfig): () => void;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
+}
+
+export interface TransportParams {
+  url: string;
+  headers: Record<string, string>;
+  /** Sets the content type: `application/x-protobuf` or `application/json`. */
+  protocol: OtlpProtocol;
+}
+
+/** What one export request came back with; any HTTP status, 2xx or not. */
+export interface TransportResponse {
+  status: number;
+  /** The raw `Retry-After` header (seconds or an HTTP date), when present and readable. */
+  retryAfter?: string;
+  /** The body of a 2xx response (partial-success details), when there is one. */
+  body?: Uint8Array;
+}
+
+/** One POST at a time, nothing more: no retries, no queueing (src/export/ does those). */
+export interface Transport {
+  /**
+   * Sends `body` and resolves with the response. Rejects on a network error, after
+   * `timeoutMillis`, or as soon as `signal` aborts. The request is never traced and never keeps
+   * a Node process alive.
+   */
+  send(body: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse>;
+  /** Releases pooled connections. */
+  shutdown(): void;
 }

@@ -8,14 +8,21 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  loggingErrorHandler,
+  setGlobalErrorHandler,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
+import { createOtlpExporter, isReportedExportError, type OtlpExporter } from './export/otlp-exporter';
 import type { Platform } from './platform';
 import { createSampler } from './sampler';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
@@ -92,9 +99,27 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
 
+  // Failed exports are reported by the exporter itself, once per cause; anything else that
+  // OpenTelemetry reports goes through our logger as one line instead of a JSON dump.
+  setGlobalErrorHandler((error) => {
+    if (!isReportedExportError(error)) logger.error(error instanceof Error ? error.message : String(error));
+  });
+
   const spanProcessors: SpanProcessor[] = [];
+  let exporter: OtlpExporter<ReadableSpan> | undefined;
   if (config.traces.enabled) {
-    spanProcessors.push(new BatchSpanProcessor(platform.createSpanExporter(config.traces), config.batch));
+    exporter = createOtlpExporter({
+      transport: platform.createTransport(config.traces),
+      serializer: platform.traceSerializer(config.traces.protocol),
+      url: config.traces.url,
+      timeoutMillis: config.traces.timeoutMillis,
+      log: {
+        error: (m) => logger.error(m),
+        warn: (m) => logger.warn(m),
+        debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
+      },
+    });
+    spanProcessors.push(new BatchSpanProcessor(exporter, config.batch));
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];
@@ -121,8 +146,17 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   const stopInstrumentation = platform.instrument(provider, config);
 
+  // Past the bound, exports still in flight are given up, so nothing outlives it.
   const flush = () =>
-    bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch((e: unknown) => logger.warn('flush failed:', String(e)));
+    bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
+      if (e === TIMED_OUT) {
+        exporter?.abort();
+        await exporter?.forceFlush(); // settles at once now; the exporter says why first
+        logger.warn(`flush gave up after ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports still pending were dropped.`);
+      } else if (!isReportedExportError(e)) {
+        logger.warn('flush failed:', String(e));
+      }
+    });
   const stopTerminateHook = platform.onTerminate(flush);
 
   let shutdownPromise: Promise<void> | undefined;
@@ -136,8 +170,12 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           stopTerminateHook();
           await bounded(provider.shutdown(), SHUTDOWN_TIMEOUT_MILLIS);
         } catch (e) {
-          logger.warn('shutdown did not complete cleanly:', String(e));
+          exporter?.abort();
+          void exporter?.shutdown();
+          if (e === TIMED_OUT) logger.warn(`shutdown gave up after ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports still pending were dropped.`);
+          else if (!isReportedExportError(e)) logger.warn('shutdown did not complete cleanly:', String(e));
         } finally {
+          setGlobalErrorHandler(loggingErrorHandler());
           trace.disable();
           propagation.disable();
           context.disable();
@@ -147,12 +185,18 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   };
 }
 
-/** Resolves or rejects with `work`, or rejects after `millis`; the timer never holds a process open. */
+const TIMED_OUT = new Error('timed out');
+
+/**
+ * Resolves or rejects with `work`, or rejects with TIMED_OUT after `millis`. The timer is
+ * deliberately NOT unref'd: export sockets and retry timers are, so this is what keeps a Node
+ * process alive while its last flush runs, and for no longer than `millis` (the caller then
+ * aborts what is left).
+ */
 function bounded<T>(work: Promise<T>, millis: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${millis} ms`)), millis);
-    (timer as { unref?: () => void }).unref?.();
+    timer = setTimeout(() => reject(TIMED_OUT), millis);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,21 +1,24 @@
 /**
  * The browser's side of the contract in src/platform.ts: composition only, no policy.
  * Tracing is OpenTelemetry's web SDK (stack context manager, fetch and XHR instrumentation);
- * export is OTLP/HTTP JSON, since the browser bundle carries no protobuf encoder.
+ * export is OTLP/HTTP JSON through ./transport and the core's exporter (src/export/), since the
+ * browser bundle carries no protobuf encoder.
  */
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { instrumentBrowserHttp } from './instrumentation';
 import { onPageHide } from './lifecycle';
+import { createBrowserTransport } from './transport';
 
 export const browserPlatform: Platform = {
   runtime: 'browser',
   defaults: BROWSER_RUNTIME,
   readEnv: () => ({}),
   resourceAttributes: () => ({}),
-  createSpanExporter: ({ url, headers, timeoutMillis }) => new OTLPTraceExporter({ url, headers, timeoutMillis }),
+  createTransport: createBrowserTransport,
+  traceSerializer: () => JsonTraceSerializer,
   createTracerProvider: (params) => new WebTracerProvider(params),
   createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowserHttp,

@@ -1,12 +1,12 @@
 /**
  * Node's side of the contract in src/platform.ts: composition only, no policy.
- * Export is OTLP/HTTP protobuf by default (JSON on request) through OpenTelemetry's exporters;
+ * Export is OTLP/HTTP protobuf by default (JSON on request) through ./transport and the core's
+ * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OTLPProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
@@ -14,6 +14,7 @@ import { DISTRO_NAME, VERSION } from '../../src/version';
 import { readEnv } from './env';
 import { instrumentNodeHttp } from './http';
 import { onProcessExit } from './lifecycle';
+import { createNodeTransport } from './transport';
 import { instrumentUndici } from './undici';
 
 export const nodePlatform: Platform = {
@@ -26,10 +27,8 @@ export const nodePlatform: Platform = {
     'process.runtime.version': process.versions.node,
     'host.name': hostname(),
   }),
-  createSpanExporter: ({ url, headers, timeoutMillis, protocol }) =>
-    protocol === 'http/json'
-      ? new OTLPJsonTraceExporter({ url, headers, timeoutMillis })
-      : new OTLPProtoTraceExporter({ url, headers, timeoutMillis }),
+  createTransport: createNodeTransport,
+  traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),
   instrument(tracerProvider) {

@@ -75,9 +75,8 @@ test('one-shot script under --import: the beforeExit flush exports its span and 
 
 for (const collectorState of ['refusing connections', 'never answering'] as const) {
   test(`one-shot script with a collector ${collectorState}: exit is held no longer than the 2 s shutdown bound`, async ({ consumer, startNode, serve }) => {
-    // Known product bug: the flush promise gives up after 2 s, but the exporter's request or
-    // retry timers keep the event loop alive (8-10 s). Remove test.fail once fixed.
-    test.fail(true, 'the OTLP export outlives SHUTDOWN_TIMEOUT_MILLIS and holds process exit (see e2e report)');
+    // The flush holds the process for at most 2 s, then gives up on the export: sockets and retry
+    // timers are unref'd and aborted (this took 8-10 s with OpenTelemetry's exporter).
     const target = await serve({});
     const otlp = await serve({ routes: { '/v1/traces': (req) => req.resume() } });
     if (collectorState === 'refusing connections') await otlp.close();

@@ -1,0 +1,60 @@
+/**
+ * OTLP/HTTP JSON POSTs from the browser with the page's ORIGINAL `fetch`, taken when this module
+ * loads, before our fetch instrumentation (or any library loaded later) wraps it: an export is
+ * never traced and never feeds itself. `keepalive` lets the last export outlive the page, within
+ * the browser's budget (./keepalive-budget); beyond it, a normal fetch.
+ *
+ * Reading `Retry-After` across origins needs the collector to list it in
+ * `Access-Control-Expose-Headers`; without that the core falls back to its own backoff.
+ */
+import type { Transport, TransportParams, TransportResponse } from '../../src/platform';
+import { createKeepaliveBudget } from './keepalive-budget';
+
+const originalFetch: typeof fetch | undefined = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
+
+/** One budget per page: the browser's limit is shared by every keepalive request. */
+const keepaliveBudget = createKeepaliveBudget();
+
+export function createBrowserTransport({ url, headers }: TransportParams): Transport {
+  // The browser bundle carries only the JSON encoder, so the wire format is always JSON.
+  const requestHeaders = { ...headers, 'content-type': 'application/json' };
+
+  async function send(body: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse> {
+    if (!originalFetch) throw new Error('fetch is not available');
+    if (signal.aborted) throw signal.reason;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMillis} ms`)), timeoutMillis);
+    const size = body.byteLength;
+    const keepalive = keepaliveBudget.tryReserve(size);
+    try {
+      const res = await originalFetch(url, {
+        method: 'POST',
+        headers: requestHeaders,
+        // Encoders allocate plain ArrayBuffers; the type only says it could be shared memory.
+        body: body as Uint8Array<ArrayBuffer>,
+        keepalive,
+        signal: controller.signal,
+      });
+      const ok = res.status >= 200 && res.status < 300;
+      const retryAfter = res.headers.get('retry-after');
+      const payload = ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
+      if (!ok) void res.body?.cancel().catch(() => undefined);
+      return {
+        status: res.status,
+        ...(retryAfter !== null && { retryAfter }),
+        ...(payload && payload.byteLength > 0 && { body: payload }),
+      };
+    } catch (error) {
+      // The abort reason (timeout, shutdown) says more than the browser's generic AbortError.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (keepalive) keepaliveBudget.release(size);
+    }
+  }
+
+  return { send, shutdown: () => {} };
+}
