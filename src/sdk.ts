@@ -17,6 +17,7 @@ import { resolveConfig, type AttributeValue, type ResolvedConfig } from './confi
 import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import type { Platform } from './platform';
+import { setNetworkCaptureEnabled } from './network/toggle';
 import { createSampler } from './sampler';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
@@ -119,6 +120,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
+  setNetworkCaptureEnabled(config.advancedNetworkCapture);
   const stopInstrumentation = platform.instrument(provider, config);
 
   const flush = () =>
@@ -133,6 +135,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       (shutdownPromise ??= (async () => {
         try {
           stopInstrumentation();
+          setNetworkCaptureEnabled(false);
           stopTerminateHook();
           await bounded(provider.shutdown(), SHUTDOWN_TIMEOUT_MILLIS);
         } catch (e) {
