@@ -45,7 +45,12 @@ import {
   ATTR_URL_SCHEME,
   ATTR_USER_AGENT_ORIGINAL,
 } from '../../src/semconv';
+import { pairsOf } from '../../src/network/headers';
+import type { CapturePolicy } from '../../src/network/policy';
+import { isNetworkCaptureEnabled } from '../../src/network/toggle';
+import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod, splitHostPort } from './http-attributes';
+import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -68,8 +73,16 @@ const CLIENT_RESPONSE_FINISH = 'http.client.response.finish';
 
 type RequestFn = typeof http.request;
 
-export function instrumentNodeHttp(tracer: Tracer): () => void {
+/** Ends the span now, or once capture has recorded a body that needed decoding. */
+function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void {
+  const pending = capture?.record(span);
+  if (pending) void pending.then(() => span.end());
+  else span.end();
+}
+
+export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () => void {
   let enabled = true;
+  const captures = new WeakMap<IncomingMessage | ClientRequest, ExchangeCapture>();
   /** Request context (span + extracted baggage) per incoming request, read by the wrapped `emit`. */
   const serverContexts = new WeakMap<IncomingMessage, Context>();
   const clientSpans = new WeakMap<ClientRequest, Span>();
@@ -85,6 +98,7 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       parent,
     );
     serverContexts.set(request, trace.setSpan(parent, span));
+    if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span.
     response.once('close', () => endServerSpan(request, response, span));
@@ -106,7 +120,25 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       span.setAttribute(ATTR_ERROR_TYPE, String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span.end();
+    const capture = captures.get(request);
+    captures.delete(request);
+    endWithCapture(span, capture);
+  }
+  function captureServer(policy: CapturePolicy, request: IncomingMessage, response: ServerResponse, span: Span) {
+    if (!span.isRecording()) return;
+    const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+    const url = `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
+    if (!policy.shouldCapture(url)) return;
+    const capture = new ExchangeCapture(policy, url, request.method ?? 'GET');
+    capture.request.headers = () => pairsOf(request.rawHeaders);
+    capture.request.contentType = () => request.headers['content-type'];
+    capture.request.contentEncoding = () => request.headers['content-encoding'];
+    capture.response.headers = () => outgoingHeaders(response);
+    capture.response.contentType = () => outgoingHeader(response, 'content-type');
+    capture.response.contentEncoding = () => outgoingHeader(response, 'content-encoding');
+    observeIncoming(request, capture.request.collector);
+    observeOutgoing(response, capture.response.collector);
+    captures.set(request, capture);
   }
   function wrapServerEmit(server: Server) {
     if (wrappedServers.has(server)) return;
@@ -143,6 +175,7 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       });
     }
     clientSpans.set(request, span);
+    if (policy && span.isRecording() && isNetworkCaptureEnabled()) captureClient(policy, request, method);
     request.once('close', () => endClientSpan(request));
     return request;
   }
@@ -154,7 +187,21 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     }
-    span.end();
+    const capture = captures.get(request);
+    captures.delete(request);
+    endWithCapture(span, capture);
+  }
+  function captureClient(policy: CapturePolicy, request: ClientRequest, method: string) {
+    const scheme = request.protocol.replace(/:$/, '');
+    const host = request.getHeader('host');
+    const url = `${scheme}://${typeof host === 'string' ? host : request.host}${request.path}`;
+    if (!policy.shouldCapture(url)) return;
+    const capture = new ExchangeCapture(policy, url, method);
+    capture.request.headers = () => outgoingHeaders(request);
+    capture.request.contentType = () => outgoingHeader(request, 'content-type');
+    capture.request.contentEncoding = () => outgoingHeader(request, 'content-encoding');
+    observeOutgoing(request, capture.request.collector);
+    captures.set(request, capture);
   }
   const onClientError = (message: unknown) => {
     const { request, error } = message as ClientError;
@@ -170,6 +217,14 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
     if (status >= 400) {
       span.setAttribute(ATTR_ERROR_TYPE, String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    const capture = captures.get(request);
+    if (capture) {
+      capture.response.headers = () => pairsOf(response.rawHeaders);
+      capture.response.contentType = () => response.headers['content-type'];
+      capture.response.contentEncoding = () => response.headers['content-encoding'];
+      // The parser has handed over only the headers so far: every body chunk is still to come.
+      observeIncoming(response, capture.response.collector);
     }
     // Passive listeners: they neither start the flow of data nor change error handling.
     const end = () => endClientSpan(request);
