@@ -64,10 +64,8 @@ export class ExchangeCapture {
       complete: collector.complete,
       cut: false,
     };
-    if (collector.total === 0) {
-      if (collector.complete) span.setAttributes(this.policy.body({ ...base, bytes: new Uint8Array() }));
-      return undefined;
-    }
+    // No body (GET, 204, …): nothing to say beyond the headers.
+    if (collector.total === 0) return undefined;
     const encoding = this.policy.encodingOf(side.contentEncoding?.());
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
       const bytes = collector.bytes();
