@@ -283,7 +283,8 @@ function serverAttributes(request: IncomingMessage, server: Server): Attributes 
   if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;
   if (q !== -1) attributes[ATTR_URL_QUERY] = target.slice(q + 1);
   if (host) attributes[ATTR_SERVER_ADDRESS] = host;
-  const address = server.address();
+  // server.address() is a syscall-backed lookup: only when the Host header has no port.
+  const address = port === undefined ? server.address() : undefined;
   attributes[ATTR_SERVER_PORT] = port ?? (typeof address === 'object' && address ? address.port : undefined);
   if (request.socket.remoteAddress) attributes[ATTR_CLIENT_ADDRESS] = request.socket.remoteAddress;
   const ua = request.headers['user-agent'];

@@ -30,7 +30,17 @@ export const DEFAULT_SENSITIVE_BODY_KEYS: readonly string[] = [
   'otp',
 ];
 
-export type KeyMatcher = (key: string) => boolean;
+export interface KeyMatcher {
+  (key: string): boolean;
+  /**
+   * False when `text` cannot contain a sensitive key, so most bodies skip parsing. Over-inclusive
+   * by design; text with `\u` escapes (which could spell a key) always answers true.
+   */
+  mayContain(text: string): boolean;
+}
+
+/** Distinct key names remembered per matcher: API payloads repeat the same few keys. */
+const KEY_CACHE_SIZE = 2_048;
 
 /** Short keys (`pin`, `otp`, `ssn`, `pwd`, `cvv`, `cvc`) match whole names only: `spinner` and `shipping` are not secrets. */
 const WHOLE_WORD_MAX = 3;
@@ -40,14 +50,28 @@ export function bodyKeyMatcher(extra: readonly string[] = []): KeyMatcher {
   const keys = [...DEFAULT_SENSITIVE_BODY_KEYS, ...extra.map(norm)].filter(Boolean);
   const whole = new Set(keys.filter((k) => k.length <= WHOLE_WORD_MAX));
   const parts = keys.filter((k) => k.length > WHOLE_WORD_MAX);
-  return (key) => {
-    const k = norm(key);
-    return whole.has(k) || parts.some((p) => k.includes(p));
-  };
+  const cache = new Map<string, boolean>();
+  const anyKey = new RegExp(
+    keys.map((k) => [...k].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[-_\\s.+]?')).join('|'),
+    'i',
+  );
+  const matcher = ((key: string) => {
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      const k = norm(key);
+      hit = whole.has(k) || parts.some((p) => k.includes(p));
+      if (cache.size >= KEY_CACHE_SIZE) cache.clear();
+      cache.set(key, hit);
+    }
+    return hit;
+  }) as KeyMatcher;
+  matcher.mayContain = (text) => text.includes('\\u') || text.includes('%') || anyKey.test(text);
+  return matcher;
 }
 
 /** Masks a body of the given content type; text of other types is returned unchanged. */
 export function maskBody(text: string, contentType: string | undefined, complete: boolean, isSensitive: KeyMatcher): string {
+  if (!isSensitive.mayContain(text)) return text;
   if (isFormContentType(contentType)) return maskForm(text, isSensitive);
   if (isJsonContentType(contentType) || (!contentType && /^\s*[[{]/.test(text))) {
     if (complete) {

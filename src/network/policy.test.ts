@@ -181,6 +181,22 @@ describe('body key masking', () => {
   ])('%s sensitive: %s', (k, expected) => expect(keys(k)).toBe(expected));
 
   it.each([
+    ['{"id":1,"name":"x"}', false],
+    ['{"Password":1}', true],
+    ['{"api_key":1}', true],
+    ['{"API-KEY":1}', true],
+    ['pass+word=1', true],
+    ['{"customer.ref":1}', true],
+    ['{"pass\\u0077ord":1}', true],
+    ['pass%77ord=1', true],
+  ])('prefilter: %s may contain a sensitive key: %s', (text, expected) => expect(keys.mayContain(text)).toBe(expected));
+
+  it('escaped and form-encoded keys are still masked', () => {
+    expect(maskBody('{"pass\\u0077ord":"x"}', 'application/json', true, keys)).toBe('{"password":"[REDACTED]"}');
+    expect(maskBody('pass+word=x&a=1', 'application/x-www-form-urlencoded', true, keys)).toBe('pass+word=%5BREDACTED%5D&a=1');
+  });
+
+  it.each([
     ['complete JSON: whole values masked, shape kept', '{"user":"ann","password":"hunter2","auth":{"a":1},"n":[{"token":5}]}', 'application/json', true, '{"user":"ann","password":"[REDACTED]","auth":"[REDACTED]","n":[{"token":"[REDACTED]"}]}'],
     ['JSON without secrets keeps its bytes', '{ "a" : 1 }', 'application/json', true, '{ "a" : 1 }'],
     ['cut JSON is masked token by token', '{"user":"ann","password":"hunter2","token":"abcd', 'application/json', false, '{"user":"ann","password":"[REDACTED]","token":"[REDACTED]"'],

@@ -4,21 +4,25 @@
  * encodings, callbacks and their order, return values, stream modes, parsed bodies) must be
  * identical; the spans of the capture-on run must carry the redacted, masked, capped schema.
  */
-import { expect, SpanKind, test, type FlatSpan } from '../../fixtures/test';
+import { expect, SpanKind, test, type FlatSpan, type NodeProcess, type StartNodeOptions } from '../../fixtures/test';
 
 const FIVE_MB = 5 * 1024 * 1024;
+type Mode = 'none' | 'off' | 'on' | 'env';
+type Outcome = { observed: Record<string, any>; server: Record<string, any>; rssGrowthBytes: number; output: string };
+
+async function runScenario(startNode: (o: StartNodeOptions) => NodeProcess, dir: string, collectorUrl: string, mode: Mode, env: Record<string, string> = {}): Promise<Outcome> {
+  const app = startNode({ script: `${dir}/scenario.mjs`, nodeArgs: ['--expose-gc'], env: { MODE: mode, COLLECTOR_URL: collectorUrl, ...env } });
+  expect(await app.waitForExit(40_000)).toEqual({ code: 0, signal: null });
+  const line = app.stdout().split('\n').find((l) => l.startsWith('{"done":true'));
+  expect(line, app.output()).toBeDefined();
+  return { ...JSON.parse(line!), output: app.output() };
+}
 const CAP = 64 * 1024;
 
 test('capture never changes what the app observes, and records the schema', async ({ collector, consumer, startNode }) => {
   test.setTimeout(90_000);
   const dir = consumer.stage('scenario.mjs');
-  const run = async (mode: 'none' | 'off' | 'on') => {
-    const app = startNode({ script: `${dir}/scenario.mjs`, nodeArgs: ['--expose-gc'], env: { MODE: mode, COLLECTOR_URL: collector.url } });
-    expect(await app.waitForExit(40_000)).toEqual({ code: 0, signal: null });
-    const line = app.stdout().split('\n').find((l) => l.startsWith('{"done":true'));
-    expect(line, app.output()).toBeDefined();
-    return JSON.parse(line!) as { observed: Record<string, any>; server: Record<string, any>; rssGrowthBytes: number };
-  };
+  const run = (mode: Mode) => runScenario(startNode, dir, collector.url, mode);
 
   const none = await run('none');
   const off = await run('off');
@@ -84,7 +88,7 @@ test('capture never changes what the app observes, and records the schema', asyn
     expect(s.attributes['http.response.header.content-encoding']).toEqual(['gzip']);
   }
   for (const s of both('/sse')) {
-    expect((s.attributes['http.response.body'] as string).startsWith('id: 0\ndata: eee')).toBe(true);
+    expect((s.attributes['http.response.body'] as string).startsWith('id: 0\ndata: €€€')).toBe(true);
     expect(s.attributes['http.response.body.truncated']).toBe(true);
   }
   // The stream's span ends when the response ends, not later: before the client saw the end.
@@ -105,4 +109,33 @@ test('capture never changes what the app observes, and records the schema', asyn
   test.info().annotations.push({ type: 'rss', description: `RSS growth over 3×5 MB up + 3×5 MB down: none ${(none.rssGrowthBytes / 1048576).toFixed(1)} MB, off ${(off.rssGrowthBytes / 1048576).toFixed(1)} MB, on ${(on.rssGrowthBytes / 1048576).toFixed(1)} MB` });
   console.log(test.info().annotations.at(-1)!.description);
   expect(growthMb).toBeLessThan(20);
+});
+
+test('the environment turns capture on with its limits; still no change to the app', async ({ collector, consumer, startNode }) => {
+  test.setTimeout(60_000);
+  const dir = consumer.stage('scenario.mjs');
+  const none = await runScenario(startNode, dir, collector.url, 'none');
+  const env = await runScenario(startNode, dir, collector.url, 'env', {
+    HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: '1',
+    HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES: '1000',
+    HYPERDX_NETWORK_CAPTURE_REDACT_HEADERS: 'x-forwarded-for,user-agent',
+    HYPERDX_NETWORK_CAPTURE_DENY_URLS: 'http://127.0.0.1:1/,http://localhost:1/',
+  });
+  expect(env.observed).toEqual(none.observed);
+  expect(env.server).toEqual(none.server);
+  expect(env.output).not.toContain('[clickstack-otel]');
+  const spans = await collector.waitForSpans((s) => s.filter((x) => x.attributes['url.path'] === '/upload').length >= 3);
+  const upload = spans.find((s) => s.kind === SpanKind.SERVER && s.attributes['url.path'] === '/upload')!;
+  expect(upload.attributes['http.request.body']).toBe('u'.repeat(1000));
+  expect(upload.attributes['http.request.body.truncated']).toBe(true);
+  const fetchSpan = spans.find((s) => s.kind === SpanKind.CLIENT && Array.isArray(s.attributes['http.request.header.user-agent']))!;
+  expect(fetchSpan.attributes['http.request.header.user-agent']).toEqual(['[REDACTED]']);
+  // '€' is 3 bytes: a cut at 1000 bytes lands on a character boundary, whole characters only.
+  const sse = spans.filter((s) => s.attributes['url.path'] === '/sse' || String(s.attributes['url.full']).endsWith('/sse'));
+  expect(sse).toHaveLength(2);
+  for (const s of sse) {
+    const body = s.attributes['http.response.body'] as string;
+    expect(body).toBe(`id: 0\ndata: ${'€'.repeat(329)}`);
+    expect(s.attributes['http.response.body.truncated']).toBe(true);
+  }
 });

@@ -1,7 +1,8 @@
 // The "never change the app" scenario: one process is both an HTTP server and its client, and
 // records everything the app can observe (bytes, encodings, callback order, return values,
 // stream states, parsed bodies). Run it with MODE=none (no SDK), off (SDK, capture off) and on
-// (SDK, capture on): the observations must be identical. Prints one JSON line and exits.
+// (SDK, capture on; MODE=env turns it on through HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE instead of
+// the option): the observations must be identical. Prints one JSON line and exits.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { createGzip, gunzipSync } from 'node:zlib';
@@ -11,7 +12,7 @@ const FIVE_MB = 5 * 1024 * 1024;
 let sdk;
 if (MODE !== 'none') {
   sdk = await import('clickstack-otel');
-  sdk.init({ service: `capture-${MODE}`, url: process.env.COLLECTOR_URL, advancedNetworkCapture: MODE === 'on', batch: { scheduledDelayMillis: 100 } });
+  sdk.init({ service: `capture-${MODE}`, url: process.env.COLLECTOR_URL, ...(MODE === 'env' ? {} : { advancedNetworkCapture: MODE === 'on' }), batch: { scheduledDelayMillis: 100 } });
 }
 
 const sha = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
@@ -128,7 +129,7 @@ const routes = {
     req.resume();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     for (let i = 0; i < 6; i++) {
-      res.write(`id: ${i}\ndata: ${'e'.repeat(20_000)}\n\n`);
+      res.write(`id: ${i}\ndata: ${'€'.repeat(7_000)}\n\n`);
       await sleep(30);
     }
     res.end();
