@@ -4,9 +4,9 @@
  * `OTEL_SDK_DISABLED=true`, which always wins so an operator can switch telemetry off
  * without a code change. In the browser there is no environment: options and defaults only.
  */
-import type { BodyHook } from '../network/policy';
+import type { BodyHook } from '../network/settings';
 
-export type { BodyHook, BodyHookInfo } from '../network/policy';
+export type { BodyHook, BodyHookInfo } from '../network/settings';
 
 export interface Options {
   /**

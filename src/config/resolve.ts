@@ -27,7 +27,7 @@ import {
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
-import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/policy';
+import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns } from '../network/url-filter';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;

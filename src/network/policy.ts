@@ -8,42 +8,11 @@ import { bodyKey, bodySizeKey, bodySkippedKey, bodyTruncatedKey, type Direction 
 import { bodyKeyMatcher, maskBody, type KeyMatcher } from './body-masking';
 import { classifyContentType, parseContentEncoding, type ContentEncoding } from './content-type';
 import { headerAttributes, headerRedactor, type HeaderMatcher, type RawHeaderValue } from './headers';
-import { DEFAULT_MAX_BODY_BYTES } from './limits';
+import type { NetworkCaptureSettings } from './settings';
 import { urlFilter } from './url-filter';
 import { capStringUtf8, decodeUtf8Capped } from './utf8';
 
-/** What the body hook is told about a body. */
-export interface BodyHookInfo {
-  direction: Direction;
-  url: string;
-  method: string;
-  contentType: string | undefined;
-}
-
-/**
- * Rewrites a captured body (already cut and masked) before it is recorded. Return a string to
- * record it instead, `undefined` to keep the body as is, or `null` to drop it. A hook that throws
- * drops the body.
- */
-export type BodyHook = (body: string, info: BodyHookInfo) => string | null | undefined;
-
-/** The resolved settings the policy is built from (see `networkCapture` in the options). */
-export interface NetworkCaptureSettings {
-  maxBodyBytes: number;
-  redactHeaders: readonly (string | RegExp)[];
-  redactBodyKeys: readonly string[];
-  allowUrls: readonly RegExp[];
-  denyUrls: readonly RegExp[];
-  bodyHook?: BodyHook;
-}
-
-export const DEFAULT_NETWORK_CAPTURE: NetworkCaptureSettings = {
-  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-  redactHeaders: [],
-  redactBodyKeys: [],
-  allowUrls: [],
-  denyUrls: [],
-};
+export { DEFAULT_NETWORK_CAPTURE, type BodyHook, type BodyHookInfo, type NetworkCaptureSettings } from './settings';
 
 /** Raw material for one body, as a platform collected it. */
 export interface RawBody {

@@ -14,19 +14,21 @@ export function utf8CutPoint(bytes: Uint8Array, max: number): number {
   return lead;
 }
 
-const decoder = new TextDecoder('utf-8');
+let decoder: TextDecoder | undefined;
 
 /** Decodes at most `max` bytes on a character boundary. Invalid sequences become U+FFFD, never a throw. */
 export function decodeUtf8Capped(bytes: Uint8Array, max: number): { text: string; truncated: boolean } {
   const cut = utf8CutPoint(bytes, max);
+  decoder ??= new TextDecoder('utf-8');
   return { text: decoder.decode(cut === bytes.length ? bytes : bytes.subarray(0, cut)), truncated: cut < bytes.length };
 }
 
-const encoder = new TextEncoder();
+let encoder: TextEncoder | undefined;
 
 /** A string cut to at most `max` UTF-8 bytes on a character boundary (for text a hook returned). */
 export function capStringUtf8(text: string, max: number): { text: string; truncated: boolean } {
   // Every UTF-16 code unit is at most 3 UTF-8 bytes: short strings need no encoding at all.
   if (text.length * 3 <= max) return { text, truncated: false };
+  encoder ??= new TextEncoder();
   return decodeUtf8Capped(encoder.encode(text), max);
 }
