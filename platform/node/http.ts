@@ -73,10 +73,12 @@ const CLIENT_RESPONSE_FINISH = 'http.client.response.finish';
 
 type RequestFn = typeof http.request;
 
-/** Ends the span now, or once capture has recorded a body that needed decoding. */
+/** Ends the span now, or once capture has recorded a body that needed decoding (keeping the exchange's end time). */
 function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void {
+  // The exchange ends now; decoding a compressed body may end the span later, with this time.
+  const endTime = performance.now();
   const pending = capture?.record(span);
-  if (pending) void pending.then(() => span.end());
+  if (pending) void pending.then(() => span.end(endTime));
   else span.end();
 }
 
@@ -136,8 +138,10 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     capture.response.headers = () => outgoingHeaders(response);
     capture.response.contentType = () => outgoingHeader(response, 'content-type');
     capture.response.contentEncoding = () => outgoingHeader(response, 'content-encoding');
+    capture.decide('request');
     observeIncoming(request, capture.request.collector);
-    observeOutgoing(response, capture.response.collector);
+    // The first chunk comes after setHeader/writeHead: the response's content type is known then.
+    observeOutgoing(response, capture.response.collector, () => capture.decide('response'));
     captures.set(request, capture);
   }
   function wrapServerEmit(server: Server) {
@@ -200,7 +204,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     capture.request.headers = () => outgoingHeaders(request);
     capture.request.contentType = () => outgoingHeader(request, 'content-type');
     capture.request.contentEncoding = () => outgoingHeader(request, 'content-encoding');
-    observeOutgoing(request, capture.request.collector);
+    observeOutgoing(request, capture.request.collector, () => capture.decide('request'));
     captures.set(request, capture);
   }
   const onClientError = (message: unknown) => {
@@ -223,6 +227,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
       capture.response.headers = () => pairsOf(response.rawHeaders);
       capture.response.contentType = () => response.headers['content-type'];
       capture.response.contentEncoding = () => response.headers['content-encoding'];
+      capture.decide('response');
       // The parser has handed over only the headers so far: every body chunk is still to come.
       observeIncoming(response, capture.response.collector);
     }

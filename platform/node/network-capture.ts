@@ -33,6 +33,16 @@ export class ExchangeCapture {
     this.response = { collector: new BodyCollector(policy.collectBytes) };
   }
 
+  /** Called when a side's content type is known: binary and multipart bodies are only counted. */
+  decide(direction: Direction): void {
+    const side = this[direction];
+    try {
+      if (!this.policy.wantsBody(side.contentType?.())) side.collector.countOnly();
+    } catch {
+      // keep collecting; the policy decides again at the end
+    }
+  }
+
   /**
    * Records headers and bodies on the span. Synchronous unless a body must be decompressed; the
    * caller ends the span when the returned promise settles (it never rejects).

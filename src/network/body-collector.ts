@@ -17,18 +17,28 @@ export class BodyCollector {
   add(chunk: Uint8Array): void {
     this.total += chunk.byteLength;
     const room = this.limit - this.kept;
-    if (room <= 0 || chunk.byteLength === 0) return;
+    if (this.counting || room <= 0 || chunk.byteLength === 0) return;
     const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
     this.chunks.push(part.slice());
     this.kept += part.byteLength;
   }
 
+  private counting = false;
+
   /** True once nothing more will be kept: later chunks are only counted. */
   get full(): boolean {
-    return this.kept >= this.limit;
+    return this.counting || this.kept >= this.limit;
+  }
+
+  /** From now on only count (a binary or multipart body, whose bytes would never be recorded). */
+  countOnly(): void {
+    this.counting = true;
+    this.chunks.length = 0;
+    this.kept = 0;
   }
 
   bytes(): Uint8Array {
+    if (this.chunks.length === 0) return new Uint8Array(0);
     if (this.chunks.length === 1) return this.chunks[0]!;
     const out = new Uint8Array(this.kept);
     let at = 0;

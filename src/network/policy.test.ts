@@ -222,6 +222,16 @@ describe('BodyCollector', () => {
     expect(c.total).toBe(11);
     expect(c.full).toBe(true);
   });
+
+  it('can switch to counting only, dropping what it kept', () => {
+    const c = new BodyCollector(100);
+    c.add(enc('abc'));
+    c.countOnly();
+    c.add(enc('defg'));
+    expect(c.bytes().byteLength).toBe(0);
+    expect(c.total).toBe(7);
+    expect(c.full).toBe(true);
+  });
 });
 
 describe('capture policy', () => {
