@@ -138,6 +138,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     capture.response.headers = () => outgoingHeaders(response);
     capture.response.contentType = () => outgoingHeader(response, 'content-type');
     capture.response.contentEncoding = () => outgoingHeader(response, 'content-encoding');
+    capture.response.sendsBody = () => (response as unknown as { _hasBody?: boolean })._hasBody !== false;
     capture.decide('request');
     observeIncoming(request, capture.request.collector);
     // The first chunk comes after setHeader/writeHead: the response's content type is known then.

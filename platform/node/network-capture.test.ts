@@ -35,6 +35,9 @@ beforeAll(async () => {
         res.setHeader('content-type', 'text/plain; charset=utf-8');
         res.write(BIG.slice(0, 100_000));
         res.end(BIG.slice(100_000));
+      } else if (req.url === '/head') {
+        res.setHeader('content-type', 'text/plain');
+        res.end('a body Node does not send for HEAD');
       } else if (req.url === '/binary') {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.end(Buffer.alloc(5000, 1));
@@ -125,6 +128,15 @@ describe('Node network capture', () => {
     expect(server.attributes['http.response.body']).toBeUndefined();
     expect(server.attributes['http.response.body.skipped']).toBe('binary');
     expect(server.attributes['http.response.body.size']).toBe(5000);
+  });
+
+  it('records no response body for HEAD, where Node sends none', async () => {
+    await new Promise<void>((resolve, reject) => http.request(`${origin}/head`, { method: 'HEAD' }, (res) => res.resume().on('end', resolve)).on('error', reject).end());
+    const { server, client } = await spansFor('/head');
+    for (const span of [server, client]) {
+      expect(span.attributes['http.response.header.content-type']).toEqual(['text/plain']);
+      expect(span.attributes['http.response.body']).toBeUndefined();
+    }
   });
 
   it('skips denied URLs and can be switched off and on at run time', async () => {

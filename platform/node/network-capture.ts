@@ -18,6 +18,8 @@ interface Side {
   headers?: HeaderSource;
   contentType?: () => string | undefined;
   contentEncoding?: () => string | undefined;
+  /** False when Node discards what the app writes (HEAD, 204, 304): nothing was sent, nothing is recorded. */
+  sendsBody?: () => boolean;
 }
 
 export class ExchangeCapture {
@@ -74,8 +76,8 @@ export class ExchangeCapture {
       complete: collector.complete,
       cut: false,
     };
-    // No body (GET, 204, …): nothing to say beyond the headers.
-    if (collector.total === 0) return undefined;
+    // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
+    if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
     const encoding = this.policy.encodingOf(side.contentEncoding?.());
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
       const bytes = collector.bytes();
