@@ -4,6 +4,7 @@
  */
 import type { Options } from './config/options';
 import type { Platform } from './platform';
+import { setNetworkCaptureEnabled } from './network/toggle';
 import { activeHandle, startSdk, type SdkHandle } from './sdk';
 
 export interface PublicApi {
@@ -13,6 +14,10 @@ export interface PublicApi {
   forceFlush(): Promise<void>;
   /** Flushes and stops the running SDK. Idempotent; never rejects. */
   shutdown(): Promise<void>;
+  /** Starts recording headers and bodies from the next HTTP exchange on (call after `init()`). */
+  enableAdvancedNetworkCapture(): void;
+  /** Stops recording headers and bodies from the next HTTP exchange on. */
+  disableAdvancedNetworkCapture(): void;
 }
 
 export function createApi(platform: Platform): PublicApi {
@@ -20,5 +25,7 @@ export function createApi(platform: Platform): PublicApi {
     init: (options) => startSdk(platform, options),
     forceFlush: () => activeHandle().forceFlush(),
     shutdown: () => activeHandle().shutdown(),
+    enableAdvancedNetworkCapture: () => setNetworkCaptureEnabled(true),
+    disableAdvancedNetworkCapture: () => setNetworkCaptureEnabled(false),
   };
 }

@@ -3,6 +3,13 @@
  * the DOM library nor @types/node, so anything else (window, document, process, Buffer) fails
  * to type-check there: that is the core boundary, enforced by the compiler.
  */
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
 declare const console: {
   error(...args: unknown[]): void;
   warn(...args: unknown[]): void;

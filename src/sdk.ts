@@ -24,6 +24,7 @@ import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type OtlpExporter } from './export/otlp-exporter';
 import type { Platform } from './platform';
+import { setNetworkCaptureEnabled } from './network/toggle';
 import { createSampler } from './sampler';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
@@ -144,6 +145,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
+  setNetworkCaptureEnabled(config.advancedNetworkCapture);
   const stopInstrumentation = platform.instrument(provider, config);
 
   // Past the bound, exports still in flight are given up, so nothing outlives it.
@@ -167,6 +169,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       (shutdownPromise ??= (async () => {
         try {
           stopInstrumentation();
+          setNetworkCaptureEnabled(false);
           stopTerminateHook();
           await bounded(provider.shutdown(), SHUTDOWN_TIMEOUT_MILLIS);
         } catch (e) {

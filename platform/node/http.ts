@@ -45,7 +45,12 @@ import {
   ATTR_URL_SCHEME,
   ATTR_USER_AGENT_ORIGINAL,
 } from '../../src/semconv';
+import { pairsOf } from '../../src/network/headers';
+import type { CapturePolicy } from '../../src/network/policy';
+import { isNetworkCaptureEnabled } from '../../src/network/toggle';
+import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod, splitHostPort } from './http-attributes';
+import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -68,8 +73,18 @@ const CLIENT_RESPONSE_FINISH = 'http.client.response.finish';
 
 type RequestFn = typeof http.request;
 
-export function instrumentNodeHttp(tracer: Tracer): () => void {
+/** Ends the span now, or once capture has recorded a body that needed decoding (keeping the exchange's end time). */
+function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void {
+  // The exchange ends now; decoding a compressed body may end the span later, with this time.
+  const endTime = performance.now();
+  const pending = capture?.record(span);
+  if (pending) void pending.then(() => span.end(endTime));
+  else span.end();
+}
+
+export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () => void {
   let enabled = true;
+  const captures = new WeakMap<IncomingMessage | ClientRequest, ExchangeCapture>();
   /** Request context (span + extracted baggage) per incoming request, read by the wrapped `emit`. */
   const serverContexts = new WeakMap<IncomingMessage, Context>();
   const clientSpans = new WeakMap<ClientRequest, Span>();
@@ -85,6 +100,7 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       parent,
     );
     serverContexts.set(request, trace.setSpan(parent, span));
+    if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span.
     response.once('close', () => endServerSpan(request, response, span));
@@ -106,7 +122,28 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       span.setAttribute(ATTR_ERROR_TYPE, String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span.end();
+    const capture = captures.get(request);
+    captures.delete(request);
+    endWithCapture(span, capture);
+  }
+  function captureServer(policy: CapturePolicy, request: IncomingMessage, response: ServerResponse, span: Span) {
+    if (!span.isRecording()) return;
+    const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+    const url = `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
+    if (!policy.shouldCapture(url)) return;
+    const capture = new ExchangeCapture(policy, url, request.method ?? 'GET');
+    capture.request.headers = () => pairsOf(request.rawHeaders);
+    capture.request.contentType = () => request.headers['content-type'];
+    capture.request.contentEncoding = () => request.headers['content-encoding'];
+    capture.response.headers = () => outgoingHeaders(response);
+    capture.response.contentType = () => outgoingHeader(response, 'content-type');
+    capture.response.contentEncoding = () => outgoingHeader(response, 'content-encoding');
+    capture.response.sendsBody = () => (response as unknown as { _hasBody?: boolean })._hasBody !== false;
+    capture.decide('request');
+    observeIncoming(request, capture.request.collector);
+    // The first chunk comes after setHeader/writeHead: the response's content type is known then.
+    observeOutgoing(response, capture.response.collector, () => capture.decide('response'));
+    captures.set(request, capture);
   }
   function wrapServerEmit(server: Server) {
     if (wrappedServers.has(server)) return;
@@ -143,6 +180,7 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       });
     }
     clientSpans.set(request, span);
+    if (policy && span.isRecording() && isNetworkCaptureEnabled()) captureClient(policy, request, method);
     request.once('close', () => endClientSpan(request));
     return request;
   }
@@ -154,7 +192,21 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
       span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     }
-    span.end();
+    const capture = captures.get(request);
+    captures.delete(request);
+    endWithCapture(span, capture);
+  }
+  function captureClient(policy: CapturePolicy, request: ClientRequest, method: string) {
+    const scheme = request.protocol.replace(/:$/, '');
+    const host = request.getHeader('host');
+    const url = `${scheme}://${typeof host === 'string' ? host : request.host}${request.path}`;
+    if (!policy.shouldCapture(url)) return;
+    const capture = new ExchangeCapture(policy, url, method);
+    capture.request.headers = () => outgoingHeaders(request);
+    capture.request.contentType = () => outgoingHeader(request, 'content-type');
+    capture.request.contentEncoding = () => outgoingHeader(request, 'content-encoding');
+    observeOutgoing(request, capture.request.collector, () => capture.decide('request'));
+    captures.set(request, capture);
   }
   const onClientError = (message: unknown) => {
     const { request, error } = message as ClientError;
@@ -170,6 +222,15 @@ export function instrumentNodeHttp(tracer: Tracer): () => void {
     if (status >= 400) {
       span.setAttribute(ATTR_ERROR_TYPE, String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    const capture = captures.get(request);
+    if (capture) {
+      capture.response.headers = () => pairsOf(response.rawHeaders);
+      capture.response.contentType = () => response.headers['content-type'];
+      capture.response.contentEncoding = () => response.headers['content-encoding'];
+      capture.decide('response');
+      // The parser has handed over only the headers so far: every body chunk is still to come.
+      observeIncoming(response, capture.response.collector);
     }
     // Passive listeners: they neither start the flow of data nor change error handling.
     const end = () => endClientSpan(request);
@@ -228,7 +289,8 @@ function serverAttributes(request: IncomingMessage, server: Server): Attributes 
   if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;
   if (q !== -1) attributes[ATTR_URL_QUERY] = target.slice(q + 1);
   if (host) attributes[ATTR_SERVER_ADDRESS] = host;
-  const address = server.address();
+  // server.address() is a syscall-backed lookup: only when the Host header has no port.
+  const address = port === undefined ? server.address() : undefined;
   attributes[ATTR_SERVER_PORT] = port ?? (typeof address === 'object' && address ? address.port : undefined);
   if (request.socket.remoteAddress) attributes[ATTR_CLIENT_ADDRESS] = request.socket.remoteAddress;
   const ua = request.headers['user-agent'];

@@ -13,6 +13,10 @@ export const init = api.init;
 export const forceFlush = api.forceFlush;
 /** Flushes and stops the running SDK. Idempotent; never rejects. */
 export const shutdown = api.shutdown;
+/** Records HTTP headers and bodies from the next exchange on (see `advancedNetworkCapture`). Call after `init()`. */
+export const enableAdvancedNetworkCapture = api.enableAdvancedNetworkCapture;
+/** Stops recording HTTP headers and bodies from the next exchange on. */
+export const disableAdvancedNetworkCapture = api.disableAdvancedNetworkCapture;
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

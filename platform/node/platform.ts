@@ -9,6 +9,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
+import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
 import { readEnv } from './env';
@@ -31,9 +32,11 @@ export const nodePlatform: Platform = {
   traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),
-  instrument(tracerProvider) {
+  instrument(tracerProvider, config) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
-    const stops = [instrumentNodeHttp(tracer), instrumentUndici(tracer)];
+    // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
+    const policy = createCapturePolicy(config.networkCapture, [config.traces.url]);
+    const stops = [instrumentNodeHttp(tracer, policy), instrumentUndici(tracer, policy)];
     return () => stops.forEach((stop) => stop());
   },
   onTerminate: onProcessExit,

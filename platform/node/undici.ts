@@ -15,6 +15,9 @@ import {
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
 } from '../../src/semconv';
+import { pairsOf, parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
+import type { CapturePolicy } from '../../src/network/policy';
+import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { normalizeMethod } from './http-attributes';
 
 /** The parts of undici's request object that its diagnostics messages expose. */
@@ -22,6 +25,8 @@ interface UndiciRequest {
   origin: string | URL;
   method: string;
   path: string;
+  /** undici 6: `[name, value, …]`; undici 5: `'name: value\r\n…'`. */
+  headers?: unknown;
   addHeader(name: string, value: string): unknown;
 }
 interface CreateMessage {
@@ -29,7 +34,12 @@ interface CreateMessage {
 }
 interface HeadersMessage {
   request: UndiciRequest;
-  response: { statusCode: number };
+  response: { statusCode: number; headers?: unknown[] };
+}
+interface SendHeadersMessage {
+  request: UndiciRequest;
+  /** The request's header block exactly as written to the socket. */
+  headers: string;
 }
 interface ErrorMessage {
   request: UndiciRequest;
@@ -40,9 +50,43 @@ const CREATE = 'undici:request:create';
 const HEADERS = 'undici:request:headers';
 const TRAILERS = 'undici:request:trailers';
 const ERROR = 'undici:request:error';
+const SEND_HEADERS = 'undici:client:sendHeaders';
 
-export function instrumentUndici(tracer: Tracer): () => void {
+/**
+ * Network capture for fetch records headers only: undici publishes no body bytes on Node 20, and
+ * reading a body ourselves would mean teeing the app's stream, which changes its timing and
+ * memory. Request headers come from the block undici wrote to the socket (so `host`, `traceparent`
+ * and headers given as a `Headers` object are all there), response headers from the parsed list.
+ */
+interface UndiciCapture {
+  policy: CapturePolicy;
+  requestHeaders?: Iterable<readonly [string, RawHeaderValue]>;
+  responseHeaders?: Iterable<readonly [string, RawHeaderValue]>;
+}
+
+function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHeaderValue]> {
+  if (Array.isArray(headers)) return [...pairsOf(headers)];
+  if (typeof headers === 'string') return [...parseHeaderBlock(`\r\n${headers}`)];
+  return [];
+}
+
+export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => void {
   const spans = new WeakMap<UndiciRequest, Span>();
+  const captures = new WeakMap<UndiciRequest, UndiciCapture>();
+  const endSpan = (request: UndiciRequest, span: Span) => {
+    const capture = captures.get(request);
+    captures.delete(request);
+    if (capture) {
+      try {
+        const headers = capture.requestHeaders ?? requestHeaderPairs(request.headers);
+        span.setAttributes(capture.policy.headers('request', headers));
+        if (capture.responseHeaders) span.setAttributes(capture.policy.headers('response', capture.responseHeaders));
+      } catch {
+        // Capture never breaks the span.
+      }
+    }
+    span.end();
+  };
 
   const onCreate = (message: unknown) => {
     const { request } = message as CreateMessage;
@@ -70,6 +114,7 @@ export function instrumentUndici(tracer: Tracer): () => void {
       active,
     );
     spans.set(request, span);
+    if (policy && span.isRecording() && isNetworkCaptureEnabled() && policy.shouldCapture(url.href)) captures.set(request, { policy });
     propagation.inject(trace.setSpan(active, span), request, {
       set: (req, key, value) => req.addHeader(key, value),
     });
@@ -79,15 +124,23 @@ export function instrumentUndici(tracer: Tracer): () => void {
     const span = spans.get(request);
     if (!span) return;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.statusCode);
+    const capture = captures.get(request);
+    if (capture && Array.isArray(response.headers)) capture.responseHeaders = [...pairsOf(response.headers)];
     if (response.statusCode >= 400) {
       span.setAttribute(ATTR_ERROR_TYPE, String(response.statusCode));
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
   };
+  const onSendHeaders = (message: unknown) => {
+    const { request, headers } = message as SendHeadersMessage;
+    const capture = captures.get(request);
+    if (capture && typeof headers === 'string') capture.requestHeaders = [...parseHeaderBlock(headers)];
+  };
   const onTrailers = (message: unknown) => {
     const { request } = message as CreateMessage;
-    spans.get(request)?.end();
+    const span = spans.get(request);
     spans.delete(request);
+    if (span) endSpan(request, span);
   };
   const onError = (message: unknown) => {
     const { request, error } = message as ErrorMessage;
@@ -97,12 +150,13 @@ export function instrumentUndici(tracer: Tracer): () => void {
     span.recordException(error);
     span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
     span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-    span.end();
+    endSpan(request, span);
   };
 
   const subscriptions: [string, (m: unknown) => void][] = [
     [CREATE, onCreate],
     [HEADERS, onHeaders],
+    [SEND_HEADERS, onSendHeaders],
     [TRAILERS, onTrailers],
     [ERROR, onError],
   ];

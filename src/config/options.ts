@@ -4,6 +4,10 @@
  * `OTEL_SDK_DISABLED=true`, which always wins so an operator can switch telemetry off
  * without a code change. In the browser there is no environment: options and defaults only.
  */
+import type { BodyHook } from '../network/settings';
+
+export type { BodyHook, BodyHookInfo } from '../network/settings';
+
 export interface Options {
   /**
    * ClickStack / HyperDX ingestion API key, sent as the `authorization` header of every export.
@@ -103,6 +107,13 @@ export interface Options {
   advancedNetworkCapture?: boolean;
 
   /**
+   * Limits and privacy rules of advanced network capture (used only while it is on).
+   * Sensitive headers and JSON/form keys are always redacted; these settings add to the defaults.
+   * Example: `networkCapture: { maxBodyBytes: 16384, denyUrls: ['https://auth.example.com'] }`
+   */
+  networkCapture?: NetworkCaptureOptions;
+
+  /**
    * Print the resolved configuration and every exported span to the console (API key redacted).
    * Env: `DEBUG` (`true`/`1`/…; values for the `debug` npm package such as `express:*` are ignored,
    * `*` or a list naming `clickstack-otel` turns it on). Default: `false`.
@@ -118,6 +129,44 @@ export interface Options {
    * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
    */
   tracePropagationTargets?: PropagationTarget | PropagationTarget[];
+}
+
+export interface NetworkCaptureOptions {
+  /**
+   * Most bytes recorded per body (request or response); longer bodies are cut on a UTF-8
+   * character boundary and marked `http.<request|response>.body.truncated=true`. At most 1 MiB.
+   * Env: `HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES`. Default: `65536` (64 KiB).
+   */
+  maxBodyBytes?: number;
+  /**
+   * More header names (exact, case-insensitive) or patterns whose values are recorded as `[REDACTED]`,
+   * on top of `authorization`, `proxy-authorization`, `cookie`, `set-cookie`, `x-api-key` and
+   * names matching token/secret/password/session/auth/api-key/signature.
+   * Env: `HYPERDX_NETWORK_CAPTURE_REDACT_HEADERS` (comma-separated names). Default: none extra.
+   */
+  redactHeaders?: (string | RegExp)[];
+  /**
+   * More JSON/form keys whose values are masked (substring match, case-insensitive, `-`/`_` ignored),
+   * on top of password, token, secret, auth, apiKey, session, cookie, credential, card numbers, ….
+   * Env: `HYPERDX_NETWORK_CAPTURE_REDACT_BODY_KEYS` (comma-separated). Default: none extra.
+   */
+  redactBodyKeys?: string[];
+  /**
+   * Capture only these URLs (prefix strings or RegExps tested on the full URL). Empty: all URLs.
+   * Env: `HYPERDX_NETWORK_CAPTURE_ALLOW_URLS` (comma-separated prefixes). Default: all.
+   */
+  allowUrls?: PropagationTarget[];
+  /**
+   * Never capture these URLs (wins over `allowUrls`). The SDK's own export URL is always denied.
+   * Env: `HYPERDX_NETWORK_CAPTURE_DENY_URLS` (comma-separated prefixes). Default: none.
+   */
+  denyUrls?: PropagationTarget[];
+  /**
+   * Rewrites a captured body (already cut and masked) before it is recorded: return a string to
+   * record instead, `undefined` to keep it, `null` to drop it. A hook that throws drops the body.
+   * Default: none.
+   */
+  bodyHook?: BodyHook;
 }
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';

@@ -97,6 +97,25 @@ const cases: Case[] = [
 
   // Shapes users get wrong.
   { name: 'unknown option key is reported', options: { serviceName: 'x' }, pick: (c) => c.serviceName, expected: 'unknown_service:node', problems: ['serviceName'] },
+  // Network capture limits and privacy lists.
+  { name: 'capture body cap defaults to 64 KiB', pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536 },
+  { name: 'capture body cap from env', env: { HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES: '1000' }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 1000 },
+  { name: 'capture body cap option beats env', options: { networkCapture: { maxBodyBytes: 10 } }, env: { HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES: '1000' }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 10 },
+  { name: 'capture body cap above 1 MiB falls back', env: { HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES: '5000000' }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536, problems: ['HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES'] },
+  { name: 'bad capture body cap option falls back to env', options: { networkCapture: { maxBodyBytes: 0 } }, env: { HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES: '2048' }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 2048, problems: ['networkCapture.maxBodyBytes'] },
+  { name: 'capture lists from env, comma-separated and trimmed', env: { HYPERDX_NETWORK_CAPTURE_REDACT_HEADERS: ' x-a , x-b,', HYPERDX_NETWORK_CAPTURE_REDACT_BODY_KEYS: 'ssn2' }, pick: (c) => [c.networkCapture.redactHeaders, c.networkCapture.redactBodyKeys], expected: [['x-a', 'x-b'], ['ssn2']] },
+  {
+    name: 'capture URL lists: env prefixes, option RegExps, option beats env',
+    options: { networkCapture: { denyUrls: [/\/health$/] } },
+    env: { HYPERDX_NETWORK_CAPTURE_DENY_URLS: 'http://x', HYPERDX_NETWORK_CAPTURE_ALLOW_URLS: 'http://a.test' },
+    pick: (c) => [c.networkCapture.denyUrls.map(String), ['http://a.test/x', 'http://a.test.evil/'].map((u) => c.networkCapture.allowUrls.some((re) => re.test(u)))],
+    expected: [['/\\/health$/'], [true, false]],
+  },
+  { name: 'bad capture list entries dropped with one message', options: { networkCapture: { redactHeaders: ['x-a', 3, ''] } }, pick: (c) => c.networkCapture.redactHeaders, expected: ['x-a'], problems: ['networkCapture.redactHeaders'] },
+  { name: 'a non-function body hook is ignored with a message', options: { networkCapture: { bodyHook: 'nope' } }, pick: (c) => c.networkCapture.bodyHook, expected: undefined, problems: ['networkCapture.bodyHook'] },
+  { name: 'a body hook is kept', options: { networkCapture: { bodyHook: () => null } }, pick: (c) => typeof c.networkCapture.bodyHook, expected: 'function' },
+  { name: 'unknown capture option and non-object capture options warn', options: { networkCapture: { maxBody: 1 } }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536, problems: ['networkCapture.maxBody'] },
+  { name: 'non-object capture options warn once', options: { networkCapture: true }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536, problems: ['networkCapture'] },
   { name: 'non-object options ignored with a message', options: 'my-key', pick: (c) => c.traces.enabled, expected: true, problems: ['options'] },
   { name: 'propagation targets keep strings and regexps', options: { tracePropagationTargets: ['http://a', /b/, 42, ''] }, pick: (c) => c.tracePropagationTargets.length, expected: 2, problems: ['tracePropagationTargets'] },
   {

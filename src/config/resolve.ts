@@ -26,6 +26,9 @@ import {
   type Parser,
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
+import { MAX_BODY_BYTES_CEILING } from '../network/limits';
+import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
+import { toUrlPatterns } from '../network/url-filter';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 export type AttributeValue = string | number | boolean;
@@ -60,6 +63,8 @@ export interface ResolvedConfig {
   batch: BatchOptions;
   logLevel: LogLevel;
   advancedNetworkCapture: boolean;
+  /** Limits and privacy rules of network capture (always resolved, used only while capture is on). */
+  networkCapture: NetworkCaptureSettings;
   debug: boolean;
   /** Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL under it. */
   tracePropagationTargets: RegExp[];
@@ -84,7 +89,7 @@ const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
-  'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'debug',
+  'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets',
 ] satisfies (keyof Options)[]);
 
@@ -185,6 +190,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       parseBoolean,
       false,
     ),
+    networkCapture: resolveNetworkCapture(),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),
   };
@@ -311,6 +317,53 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     );
     delete attributes['service.name'];
     return { serviceName, resourceAttributes: attributes };
+  }
+
+  function resolveNetworkCapture(): NetworkCaptureSettings {
+    const layer = opt('networkCapture');
+    if (layer.raw !== undefined && !isPlainObject(layer.raw)) warn(layer, 'an object', 'using the environment and defaults');
+    const nc: Record<string, unknown> = isPlainObject(layer.raw) ? layer.raw : {};
+    const sub = (key: string): Layer => ({ source: 'option', key: `networkCapture.${key}`, raw: nc[key] });
+    const envList = (key: string): string[] | undefined => {
+      const raw = fromEnv(key).raw;
+      return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    };
+    const maxBodyBytes = pick(
+      [sub('maxBodyBytes'), fromEnv('HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES')],
+      (raw) => {
+        const parsed = parsePositiveInteger(raw);
+        return 'value' in parsed && parsed.value > MAX_BODY_BYTES_CEILING ? { expected: `a positive integer up to ${MAX_BODY_BYTES_CEILING}` } : parsed;
+      },
+      DEFAULT_NETWORK_CAPTURE.maxBodyBytes,
+    );
+    /** An option list of allowed item types beats the env list; bad entries are dropped with one message. */
+    function list<T>(key: string, envKey: string, ok: (v: unknown) => v is T, expected: string): T[] | string[] {
+      const l = sub(key);
+      if (l.raw === undefined) return envList(envKey) ?? [];
+      const items = Array.isArray(l.raw) ? l.raw : [l.raw];
+      const good = items.filter(ok);
+      if (good.length !== items.length) warn(l, expected, `ignoring ${items.length - good.length} entr${items.length - good.length === 1 ? 'y' : 'ies'}`);
+      return good;
+    }
+    const isPattern = (v: unknown): v is string | RegExp => (typeof v === 'string' && v.trim() !== '') || v instanceof RegExp;
+    const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+    const hookLayer = sub('bodyHook');
+    let bodyHook: NetworkCaptureSettings['bodyHook'];
+    if (typeof hookLayer.raw === 'function') bodyHook = hookLayer.raw as NetworkCaptureSettings['bodyHook'];
+    else if (hookLayer.raw !== undefined) warn(hookLayer, 'a function', 'ignoring it');
+    for (const key of Object.keys(nc)) {
+      if (!['maxBodyBytes', 'redactHeaders', 'redactBodyKeys', 'allowUrls', 'denyUrls', 'bodyHook'].includes(key)) {
+        problems.push({ key: `networkCapture.${key}`, source: 'option', severity: 'warn', message: `Configuration: unknown option 'networkCapture.${key}' is ignored.` });
+      }
+    }
+    return {
+      maxBodyBytes,
+      redactHeaders: list('redactHeaders', 'HYPERDX_NETWORK_CAPTURE_REDACT_HEADERS', isPattern, 'header names or regular expressions'),
+      redactBodyKeys: list('redactBodyKeys', 'HYPERDX_NETWORK_CAPTURE_REDACT_BODY_KEYS', isName, 'non-empty key names') as string[],
+      allowUrls: toUrlPatterns(list('allowUrls', 'HYPERDX_NETWORK_CAPTURE_ALLOW_URLS', isPattern, 'URL prefixes or regular expressions')),
+      denyUrls: toUrlPatterns(list('denyUrls', 'HYPERDX_NETWORK_CAPTURE_DENY_URLS', isPattern, 'URL prefixes or regular expressions')),
+      ...(bodyHook ? { bodyHook } : {}),
+    };
   }
 
   function resolvePropagationTargets(): RegExp[] {

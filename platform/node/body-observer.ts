@@ -1,0 +1,100 @@
+/**
+ * Passive observation of HTTP bodies in Node, without changing what the app reads or writes.
+ *
+ * - Incoming bodies (server request, client response): Node's HTTP parser hands every body chunk
+ *   to `message.push(chunk)` and signals the end with `push(null)`. We wrap `push` on that one
+ *   message object and pass the call through untouched, return value included. Unlike a `'data'`
+ *   listener this does not switch the stream into flowing mode, does not compete with the app's
+ *   `'readable'`/`read()`/`pipe()` consumer, and does not change `readableFlowing`; unlike
+ *   `diagnostics_channel`, it works on Node 20, which publishes no body events.
+ * - Outgoing bodies (server response, client request): `write` and `end` are wrapped on that one
+ *   object with their full signatures (chunk, encoding, callback) passed through as given, by
+ *   `apply` with the caller's own arguments, and their return values returned.
+ *
+ * What we keep is copied and capped by {@link BodyCollector}; strings are converted only up to the
+ * bytes still wanted, so a 5 MB `res.end(string)` never becomes a 5 MB Buffer of ours.
+ */
+import type { IncomingMessage, OutgoingMessage } from 'node:http';
+import { BodyCollector } from '../../src/network/body-collector';
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Chars of a string needed to produce at least `bytes` bytes in `encoding` (never fewer than needed). */
+function charsFor(bytes: number, encoding: BufferEncoding): number {
+  switch (encoding) {
+    case 'base64':
+    case 'base64url':
+      return Math.ceil(bytes / 3) * 4;
+    case 'hex':
+      return bytes * 2;
+    default:
+      // utf8/latin1/ascii: ≥ 1 byte per code unit; utf16le: 2.
+      return bytes;
+  }
+}
+
+/** Feeds one write/end/push chunk into the collector. Never throws. */
+export function collectChunk(collector: BodyCollector, chunk: unknown, encoding: unknown): void {
+  try {
+    if (chunk === null || chunk === undefined || typeof chunk === 'function') return;
+    if (typeof chunk === 'string') {
+      if (chunk.length === 0) return;
+      const enc: BufferEncoding = typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8';
+      if (collector.full) {
+        collector.total += Buffer.byteLength(chunk, enc);
+        return;
+      }
+      const wanted = charsFor(collector.limit, enc);
+      if (chunk.length <= wanted) {
+        collector.add(Buffer.from(chunk, enc));
+      } else {
+        // Keep the head, count the rest without converting it.
+        collector.add(Buffer.from(chunk.slice(0, wanted), enc));
+        collector.total += Buffer.byteLength(chunk, enc) - Buffer.byteLength(chunk.slice(0, wanted), enc);
+      }
+      return;
+    }
+    if (chunk instanceof Uint8Array) {
+      collector.add(chunk);
+      return;
+    }
+    if (ArrayBuffer.isView(chunk)) collector.add(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  } catch {
+    // An unknown encoding or odd chunk: the app's own call reports it; we just record less.
+  }
+}
+
+/** Wraps `message.push` to observe the incoming body. `onEnd` runs at `push(null)`. */
+export function observeIncoming(message: IncomingMessage, collector: BodyCollector, onEnd?: () => void): void {
+  const originalPush = message.push as AnyFn;
+  message.push = function push(this: IncomingMessage, ...args: unknown[]) {
+    if (args[0] === null) {
+      collector.complete = true;
+      onEnd?.();
+    } else collectChunk(collector, args[0], args[1]);
+    return originalPush.apply(this, args);
+  } as IncomingMessage['push'];
+}
+
+/** Wraps `write` and `end` of an outgoing message to observe its body. */
+export function observeOutgoing(message: OutgoingMessage, collector: BodyCollector, onFirstChunk?: () => void): void {
+  const originalWrite = message.write as AnyFn;
+  const originalEnd = message.end as AnyFn;
+  let seen = false;
+  const observe = (args: unknown[]) => {
+    if (!seen && args[0] !== undefined && typeof args[0] !== 'function') {
+      seen = true;
+      onFirstChunk?.();
+    }
+    collectChunk(collector, args[0], typeof args[1] === 'function' ? undefined : args[1]);
+  };
+  message.write = function write(this: OutgoingMessage, ...args: unknown[]) {
+    observe(args);
+    return originalWrite.apply(this, args);
+  } as OutgoingMessage['write'];
+  message.end = function end(this: OutgoingMessage, ...args: unknown[]) {
+    observe(args);
+    collector.complete = true;
+    return originalEnd.apply(this, args);
+  } as OutgoingMessage['end'];
+}

@@ -1,0 +1,118 @@
+/**
+ * One HTTP exchange's capture in Node: the collectors for both bodies, and the step that turns
+ * what was seen into attributes through the core policy (src/network). Platform code only collects
+ * raw headers and bytes; every decision (redaction, masking, caps, schema) is the policy's.
+ */
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { OutgoingMessage } from 'node:http';
+import { BodyCollector } from '../../src/network/body-collector';
+import type { Direction } from '../../src/network/attributes';
+import { parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
+import type { CapturePolicy } from '../../src/network/policy';
+import { decodeBody } from './body-decode';
+
+export type HeaderSource = () => Iterable<readonly [string, RawHeaderValue]>;
+
+interface Side {
+  collector: BodyCollector;
+  headers?: HeaderSource;
+  contentType?: () => string | undefined;
+  contentEncoding?: () => string | undefined;
+  /** False when Node discards what the app writes (HEAD, 204, 304): nothing was sent, nothing is recorded. */
+  sendsBody?: () => boolean;
+}
+
+export class ExchangeCapture {
+  readonly request: Side;
+  readonly response: Side;
+
+  constructor(
+    readonly policy: CapturePolicy,
+    readonly url: string,
+    readonly method: string,
+  ) {
+    this.request = { collector: new BodyCollector(policy.collectBytes) };
+    this.response = { collector: new BodyCollector(policy.collectBytes) };
+  }
+
+  /** Called when a side's content type is known: binary and multipart bodies are only counted. */
+  decide(direction: Direction): void {
+    const side = this[direction];
+    try {
+      if (!this.policy.wantsBody(side.contentType?.())) side.collector.countOnly();
+    } catch {
+      // keep collecting; the policy decides again at the end
+    }
+  }
+
+  /**
+   * Records headers and bodies on the span. Synchronous unless a body must be decompressed; the
+   * caller ends the span when the returned promise settles (it never rejects).
+   */
+  record(span: Span): Promise<void> | undefined {
+    const pending: Promise<void>[] = [];
+    for (const direction of ['request', 'response'] as const) {
+      try {
+        const p = this.recordSide(span, direction);
+        if (p) pending.push(p);
+      } catch {
+        // Capture must never break the span or the app.
+      }
+    }
+    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+  }
+
+  private recordSide(span: Span, direction: Direction): Promise<void> | undefined {
+    const side = this[direction];
+    if (side.headers) span.setAttributes(this.policy.headers(direction, side.headers()));
+    const contentType = side.contentType?.();
+    const { collector } = side;
+    const base = {
+      direction,
+      url: this.url,
+      method: this.method,
+      contentType,
+      totalBytes: collector.total,
+      complete: collector.complete,
+      cut: false,
+    };
+    // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
+    if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
+    const encoding = this.policy.encodingOf(side.contentEncoding?.());
+    if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
+      const bytes = collector.bytes();
+      span.setAttributes(this.policy.body({ ...base, bytes, cut: collector.total > bytes.byteLength }));
+      return undefined;
+    }
+    if (encoding === 'unsupported') {
+      span.setAttributes(this.policy.body({ ...base, bytes: new Uint8Array(), undecodable: true }));
+      return undefined;
+    }
+    const inputCut = collector.total > collector.limit;
+    return decodeBody(collector.bytes(), encoding, this.policy.collectBytes).then((decoded) => {
+      const attrs: Attributes = this.policy.body({
+        ...base,
+        bytes: decoded.bytes,
+        cut: decoded.cut || inputCut,
+        complete: base.complete && !decoded.cut && !inputCut,
+        undecodable: decoded.failed,
+      });
+      span.setAttributes(attrs);
+    });
+  }
+}
+
+/** Headers of an outgoing message as written on the wire (`_header`), else as set so far. */
+export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [string, RawHeaderValue]> {
+  const block = (message as { _header?: unknown })._header;
+  if (typeof block === 'string' && block !== '') return parseHeaderBlock(block);
+  return Object.entries(message.getHeaders()) as [string, RawHeaderValue][];
+}
+
+/** One header of an outgoing message, from the API or the written header block. */
+export function outgoingHeader(message: OutgoingMessage, name: string): string | undefined {
+  const v = message.getHeader(name);
+  if (v !== undefined) return Array.isArray(v) ? v.join(', ') : String(v);
+  for (const [k, value] of outgoingHeaders(message)) if (k.toLowerCase() === name) return String(value);
+  return undefined;
+}

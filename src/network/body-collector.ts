@@ -1,0 +1,51 @@
+/**
+ * Collects the first bytes of a body as a platform observes its chunks, never more than the cap:
+ * chunks past it are only counted. Copies what it keeps, so it never pins the runtime's (often
+ * much larger) socket buffers.
+ */
+export class BodyCollector {
+  private readonly chunks: Uint8Array[] = [];
+  private kept = 0;
+  /** Every byte observed, kept or not. */
+  total = 0;
+  /** The producer signalled the end of the body (as opposed to the exchange ending early). */
+  complete = false;
+
+  /** `limit` is the most bytes kept; a platform passes the cap plus a few bytes of slack for UTF-8 cuts. */
+  constructor(readonly limit: number) {}
+
+  add(chunk: Uint8Array): void {
+    this.total += chunk.byteLength;
+    const room = this.limit - this.kept;
+    if (this.counting || room <= 0 || chunk.byteLength === 0) return;
+    const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+    this.chunks.push(part.slice());
+    this.kept += part.byteLength;
+  }
+
+  private counting = false;
+
+  /** True once nothing more will be kept: later chunks are only counted. */
+  get full(): boolean {
+    return this.counting || this.kept >= this.limit;
+  }
+
+  /** From now on only count (a binary or multipart body, whose bytes would never be recorded). */
+  countOnly(): void {
+    this.counting = true;
+    this.chunks.length = 0;
+    this.kept = 0;
+  }
+
+  bytes(): Uint8Array {
+    if (this.chunks.length === 0) return new Uint8Array(0);
+    if (this.chunks.length === 1) return this.chunks[0]!;
+    const out = new Uint8Array(this.kept);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.byteLength;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Header redaction and header attributes. A sensitive header is still recorded (its presence is
+ * useful when debugging auth), but only as {@link REDACTED}, never its value.
+ */
+import { headerKey, type Direction } from './attributes';
+import { MAX_HEADER_VALUE_CHARS, MAX_HEADERS, REDACTED } from './limits';
+
+/** Always redacted, whatever the configuration says. */
+export const DEFAULT_REDACTED_HEADERS: readonly string[] = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+  'x-csrf-token',
+  'x-xsrf-token',
+];
+
+/**
+ * Names that look like they carry credentials: `x-session-id`, `x-amz-security-token`,
+ * `x-goog-api-key`, `x-hub-signature`, … (`auth` covers authorization/authentication).
+ */
+export const SENSITIVE_HEADER_PATTERN = /token|secret|passw(or)?d|session|auth|api[-_]?key|credential|signature|private/i;
+
+export type HeaderMatcher = (lowercaseName: string) => boolean;
+
+/** A matcher for the defaults plus the user's names (exact, case-insensitive) and patterns. */
+export function headerRedactor(extra: readonly (string | RegExp)[] = []): HeaderMatcher {
+  const names = new Set(DEFAULT_REDACTED_HEADERS);
+  const patterns: RegExp[] = [SENSITIVE_HEADER_PATTERN];
+  for (const e of extra) {
+    if (typeof e === 'string') names.add(e.trim().toLowerCase());
+    else patterns.push(e);
+  }
+  return (name) => names.has(name) || patterns.some((p) => testPattern(p, name));
+}
+
+/** A user's `/g` or `/y` RegExp keeps `lastIndex` between calls; reset it so every test starts fresh. */
+function testPattern(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(value);
+}
+
+/** Header values as runtimes hand them over: one string, a list, a number (Node), or nothing. */
+export type RawHeaderValue = string | number | readonly string[] | undefined | null;
+
+/**
+ * `http.<direction>.header.<name>` → string[] for every header, sensitive ones as `[REDACTED]`.
+ * Names are lower-cased and merged (`Accept` and `accept` are one header); at most {@link MAX_HEADERS}
+ * names; each value cut at {@link MAX_HEADER_VALUE_CHARS}.
+ */
+export function headerAttributes(
+  direction: Direction,
+  headers: Iterable<readonly [string, RawHeaderValue]>,
+  isSensitive: HeaderMatcher,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let count = 0;
+  for (const [rawName, rawValue] of headers) {
+    if (rawValue === undefined || rawValue === null) continue;
+    const name = rawName.trim().toLowerCase();
+    if (name === '') continue;
+    const key = headerKey(direction, name);
+    let list = out[key];
+    if (!list) {
+      if (count >= MAX_HEADERS) continue;
+      count++;
+      list = out[key] = [];
+    }
+    const values = Array.isArray(rawValue) ? (rawValue as readonly string[]) : [String(rawValue)];
+    for (const v of values) {
+      list.push(isSensitive(name) ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
+    }
+  }
+  return out;
+}
+
+/** Node's `rawHeaders` / undici's header arrays: `[name, value, name, value, …]`. */
+export function* pairsOf(flat: readonly unknown[]): Generator<[string, string]> {
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [String(flat[i]), String(flat[i + 1])];
+}
+
+/**
+ * A raw HTTP/1 header block as written on the wire (`GET / HTTP/1.1\r\nName: value\r\n…`):
+ * the start line is skipped, folded or malformed lines are ignored.
+ */
+export function* parseHeaderBlock(block: string): Generator<[string, string]> {
+  const lines = block.split('\r\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    yield [line.slice(0, colon), line.slice(colon + 1).trim()];
+  }
+}
