@@ -63,6 +63,15 @@ export default defineConfig([
     banner: undefined,
   },
   {
+    // `clickstack-instrument` (package.json "bin").
+    ...node,
+    name: 'node-runner',
+    entry: { runner: 'platform/node/runner.ts' },
+    format: ['esm'],
+    banner: undefined,
+    dts: false,
+  },
+  {
     ...common,
     name: 'browser',
     entry: { index: 'platform/browser/index.ts' },
