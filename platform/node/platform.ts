@@ -3,6 +3,7 @@
  * Export is OTLP/HTTP protobuf by default (JSON on request) through OpenTelemetry's exporters;
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -21,6 +22,8 @@ export const nodePlatform: Platform = {
   defaults: NODE_RUNTIME,
   readEnv,
   resourceAttributes: () => ({
+    // Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.
+    'service.instance.id': randomUUID(),
     'process.pid': process.pid,
     'process.runtime.name': 'nodejs',
     'process.runtime.version': process.versions.node,
