@@ -12,7 +12,7 @@ function getOnNewConnection(url: string): Promise<string> {
   });
 }
 
-const launches = [
+const launches: { how: string; nodeArgs: string[]; env: Record<string, string>; runner: boolean }[] = [
   { how: 'NODE_OPTIONS=--import clickstack-otel/register', nodeArgs: [], env: { NODE_OPTIONS: '--import clickstack-otel/register' }, runner: false },
   { how: 'clickstack-instrument', nodeArgs: [], env: {}, runner: true },
 ];
