@@ -4,16 +4,75 @@ import { defineConfig, type Options } from 'tsup';
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
 const common: Options = { sourcemap: true, treeshake: true, clean: false, splitting: false };
 
+/**
+ * Start-up time: the OpenTelemetry SDK and exporter packages are bundled (tree-shaken from their
+ * ESM builds) into the Node entrypoints, so a preload reads one file instead of ~230 small ones.
+ * Only the API stays external: it is a peer dependency whose one copy the app shares.
+ */
+const NODE_BUNDLED = [
+  '@opentelemetry/context-async-hooks',
+  '@opentelemetry/core',
+  '@opentelemetry/resources',
+  '@opentelemetry/sdk-trace',
+  '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/sdk-trace-node',
+  '@opentelemetry/semantic-conventions',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@opentelemetry/exporter-trace-otlp-proto',
+  '@opentelemetry/otlp-exporter-base',
+  '@opentelemetry/otlp-transformer',
+  '@opentelemetry/sdk-logs',
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/api-logs',
+  'protobufjs',
+];
+const node: Options = {
+  ...common,
+  outDir: 'dist/node',
+  platform: 'node',
+  target: 'node20',
+  dts,
+  noExternal: NODE_BUNDLED,
+  // Some bundled packages are CommonJS and `require('@opentelemetry/api')`; ESM output needs a `require`.
+  banner: ({ format }) =>
+    format === 'esm' ? { js: "import { createRequire as __csCreateRequire } from 'node:module';\nconst require = __csCreateRequire(import.meta.url);" } : undefined,
+  esbuildOptions(options) {
+    options.mainFields = ['module', 'main'];
+    // The maps still point at the original files; embedding the bundled packages' sources
+    // would add ~1.3 MB to every install.
+    options.sourcesContent = false;
+  },
+};
+
 export default defineConfig([
   {
-    ...common,
+    ...node,
     name: 'node',
-    entry: { index: 'platform/node/index.ts', register: 'platform/node/register.ts' },
-    outDir: 'dist/node',
-    platform: 'node',
-    target: 'node20',
+    entry: { index: 'platform/node/index.ts' },
     format: ['esm', 'cjs'],
-    dts,
+  },
+  {
+    // The preload's CommonJS half (`--require`), which the ESM half (`--import`) loads too.
+    ...node,
+    name: 'node-register-cjs',
+    entry: { register: 'platform/node/register.ts' },
+    format: ['cjs'],
+  },
+  {
+    ...node,
+    name: 'node-register-esm',
+    entry: { register: 'platform/node/register-esm.ts' },
+    format: ['esm'],
+    banner: undefined,
+  },
+  {
+    // `clickstack-instrument` (package.json "bin").
+    ...node,
+    name: 'node-runner',
+    entry: { runner: 'platform/node/runner.ts' },
+    format: ['esm'],
+    banner: undefined,
+    dts: false,
   },
   {
     ...common,

@@ -4,6 +4,7 @@
  * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -23,6 +24,8 @@ export const nodePlatform: Platform = {
   defaults: NODE_RUNTIME,
   readEnv,
   resourceAttributes: () => ({
+    // Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.
+    'service.instance.id': randomUUID(),
     'process.pid': process.pid,
     'process.runtime.name': 'nodejs',
     'process.runtime.version': process.versions.node,
