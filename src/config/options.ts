@@ -112,8 +112,9 @@ export interface Options {
   /**
    * Cross-origin URLs that may receive `traceparent`/`tracestate`/`baggage` headers (browser only;
    * same-origin requests always do). A string matches every URL that starts with it
-   * (`'https://api.example.com'`); a RegExp is tested against the full URL. Those servers must
-   * allow the headers in CORS.
+   * (`'https://api.example.com'`); a RegExp is tested against the full URL; a function receives
+   * the full URL and returns true to propagate (one that throws counts as false). Those servers
+   * must allow the headers in CORS.
    * Default: none.
    * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
    */
@@ -132,7 +133,7 @@ export type SamplerName =
 
 export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
-export type PropagationTarget = string | RegExp;
+export type PropagationTarget = string | RegExp | ((url: string) => boolean);
 
 export interface BatchOptions {
   scheduledDelayMillis: number;

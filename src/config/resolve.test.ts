@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Options } from './options';
+import { matchesPropagationTarget } from '../propagation-targets';
 import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig, signalUrl, type EnvRecord, type ResolvedConfig } from './resolve';
 
 type Case = {
@@ -98,11 +99,11 @@ const cases: Case[] = [
   // Shapes users get wrong.
   { name: 'unknown option key is reported', options: { serviceName: 'x' }, pick: (c) => c.serviceName, expected: 'unknown_service:node', problems: ['serviceName'] },
   { name: 'non-object options ignored with a message', options: 'my-key', pick: (c) => c.traces.enabled, expected: true, problems: ['options'] },
-  { name: 'propagation targets keep strings and regexps', options: { tracePropagationTargets: ['http://a', /b/, 42, ''] }, pick: (c) => c.tracePropagationTargets.length, expected: 2, problems: ['tracePropagationTargets'] },
+  { name: 'propagation targets keep strings, regexps and functions', options: { tracePropagationTargets: ['http://a', /b/, () => true, 42, ''] }, pick: (c) => c.tracePropagationTargets.length, expected: 3, problems: ['tracePropagationTargets'] },
   {
     name: 'a string target is a literal prefix of the URL',
     options: { tracePropagationTargets: 'http://127.0.0.1:8080' },
-    pick: (c) => ['http://127.0.0.1:8080/api/x', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080?q', 'http://127.0.0.1:80801/', 'http://127.0.0.1:8080.evil.net/', 'http://127x0x0x1:8080/', 'https://evil.test/?http://127.0.0.1:8080'].map((u) => c.tracePropagationTargets.some((re) => re.test(u))),
+    pick: (c) => ['http://127.0.0.1:8080/api/x', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080?q', 'http://127.0.0.1:80801/', 'http://127.0.0.1:8080.evil.net/', 'http://127x0x0x1:8080/', 'https://evil.test/?http://127.0.0.1:8080'].map((u) => matchesPropagationTarget(c.tracePropagationTargets, u)),
     expected: [true, true, true, false, false, false, false],
   },
 ];

@@ -61,9 +61,15 @@ export interface ResolvedConfig {
   logLevel: LogLevel;
   advancedNetworkCapture: boolean;
   debug: boolean;
-  /** Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL under it. */
-  tracePropagationTargets: RegExp[];
+  /**
+   * Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL
+   * under it. Test a URL with `matchesPropagationTarget` (src/propagation-targets.ts).
+   */
+  tracePropagationTargets: PropagationMatcher[];
 }
+
+/** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
+export type PropagationMatcher = RegExp | ((url: string) => boolean);
 
 export interface ResolveResult {
   config: ResolvedConfig;
@@ -311,12 +317,14 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     return { serviceName, resourceAttributes: attributes };
   }
 
-  function resolvePropagationTargets(): RegExp[] {
+  function resolvePropagationTargets(): PropagationMatcher[] {
     const layer = opt('tracePropagationTargets');
     if (layer.raw === undefined) return [];
     const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
-    const ok = list.filter((t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp);
-    if (ok.length !== list.length) warn(layer, 'non-empty strings or regular expressions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
+    const ok = list.filter(
+      (t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp || typeof t === 'function',
+    );
+    if (ok.length !== list.length) warn(layer, 'non-empty strings, regular expressions or functions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
     return ok.map((t) => (typeof t === 'string' ? prefixPattern(t) : t));
   }
 }
