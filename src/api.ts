@@ -3,6 +3,8 @@
  * the same behaviour and stay a few lines long.
  */
 import type { Options } from './config/options';
+import type { AttributeValue } from './config/resolve';
+import { setGlobalAttributes } from './global-attributes';
 import type { Platform } from './platform';
 import { activeHandle, startSdk, type SdkHandle } from './sdk';
 
@@ -13,6 +15,13 @@ export interface PublicApi {
   forceFlush(): Promise<void>;
   /** Flushes and stops the running SDK. Idempotent; never rejects. */
   shutdown(): Promise<void>;
+  /** The current RUM session id (browsers), or undefined (Node, or before `init()`). */
+  getSessionId(): string | undefined;
+  /**
+   * Adds attributes to every span started from now on, e.g. `{ 'user.id': '42' }`; `null` removes
+   * a key. Works before `init()`. Never throws.
+   */
+  setGlobalAttributes(attributes: Record<string, AttributeValue | null | undefined>): void;
 }
 
 export function createApi(platform: Platform): PublicApi {
@@ -20,5 +29,7 @@ export function createApi(platform: Platform): PublicApi {
     init: (options) => startSdk(platform, options),
     forceFlush: () => activeHandle().forceFlush(),
     shutdown: () => activeHandle().shutdown(),
+    getSessionId: () => activeHandle().getSessionId(),
+    setGlobalAttributes,
   };
 }

@@ -9,7 +9,9 @@ import type { ContextManager, TracerProvider } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
+import type { SessionPersistence } from './config/options';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults, SignalExportConfig } from './config/resolve';
+import type { SessionDeps } from './session/session';
 
 /** Everything a platform needs to build its tracer provider. */
 export interface TracerProviderParams {
@@ -44,4 +46,9 @@ export interface Platform {
   instrument(tracerProvider: TracerProvider, config: ResolvedConfig): () => void;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
+  /**
+   * Runtimes with RUM sessions (browsers) supply the session's storage, clock and random ids;
+   * the policy (src/session) is shared. Runtimes without sessions leave it out.
+   */
+  createSessionDeps?(persistence: SessionPersistence): SessionDeps;
 }

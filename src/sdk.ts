@@ -18,6 +18,9 @@ import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import type { Platform } from './platform';
 import { createSampler } from './sampler';
+import { createSession, type Session } from './session/session';
+import { createSessionSampler } from './session/session-sampler';
+import { createSpanEnricher } from './span-enricher';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -28,6 +31,8 @@ export interface SdkHandle {
   forceFlush(): Promise<void>;
   /** Flushes, stops instrumentation and unregisters the globals. Idempotent; never rejects. */
   shutdown(): Promise<void>;
+  /** The RUM session id spans carry right now (browsers); undefined where there are no sessions. */
+  getSessionId(): string | undefined;
 }
 
 interface GlobalState {
@@ -45,6 +50,7 @@ function globalState(): GlobalState {
 
 const NOOP_HANDLE: SdkHandle = {
   active: false,
+  getSessionId: () => undefined,
   forceFlush: () => Promise.resolve(),
   shutdown: () => Promise.resolve(),
 };
@@ -92,7 +98,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
 
-  const spanProcessors: SpanProcessor[] = [];
+  const session = startSession(platform, config);
+  // First, so every later processor and exporter sees the global and session attributes.
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session)];
   if (config.traces.enabled) {
     spanProcessors.push(new BatchSpanProcessor(platform.createSpanExporter(config.traces), config.batch));
   }
@@ -110,7 +118,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
     }),
   );
-  const provider = platform.createTracerProvider({ resource, sampler: createSampler(config.sampler), spanProcessors });
+  let sampler = createSampler(config.sampler);
+  if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
   propagation.setGlobalPropagator(
@@ -121,13 +131,17 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   const stopInstrumentation = platform.instrument(provider, config);
 
-  const flush = () =>
-    bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch((e: unknown) => logger.warn('flush failed:', String(e)));
+  const flush = () => {
+    // Page hide is the last chance to write the session's latest activity before a reload.
+    session?.persist();
+    return bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch((e: unknown) => logger.warn('flush failed:', String(e)));
+  };
   const stopTerminateHook = platform.onTerminate(flush);
 
   let shutdownPromise: Promise<void> | undefined;
   return {
     active: true,
+    getSessionId: () => (shutdownPromise ? undefined : session?.peek()),
     forceFlush: () => shutdownPromise ?? flush(),
     shutdown: () =>
       (shutdownPromise ??= (async () => {
@@ -145,6 +159,12 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
         }
       })()),
   };
+}
+
+/** The runtime's RUM session, if it has sessions; a storage failure never stops the SDK. */
+function startSession(platform: Platform, config: ResolvedConfig): Session | undefined {
+  const deps = platform.createSessionDeps?.(config.session.persistence);
+  return deps ? createSession(deps) : undefined;
 }
 
 /** Resolves or rejects with `work`, or rejects after `millis`; the timer never holds a process open. */
@@ -170,6 +190,7 @@ function describeConfig(config: ResolvedConfig): string {
     `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,
     `resourceAttributes=${attrs(config.resourceAttributes)}`,
     `advancedNetworkCapture=${config.advancedNetworkCapture}`,
+    `session=${config.session.persistence}${config.session.sampleRate < 1 ? ` (sampled ${config.session.sampleRate})` : ''}`,
     `logLevel=${config.logLevel}`,
   ].join(' ');
 }

@@ -9,6 +9,7 @@ import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { instrumentBrowserHttp } from './instrumentation';
 import { onPageHide } from './lifecycle';
+import { createBrowserSessionDeps } from './session-store';
 
 export const browserPlatform: Platform = {
   runtime: 'browser',
@@ -20,4 +21,5 @@ export const browserPlatform: Platform = {
   createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowserHttp,
   onTerminate: onPageHide,
+  createSessionDeps: createBrowserSessionDeps,
 };

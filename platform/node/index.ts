@@ -13,6 +13,10 @@ export const init = api.init;
 export const forceFlush = api.forceFlush;
 /** Flushes and stops the running SDK. Idempotent; never rejects. */
 export const shutdown = api.shutdown;
+/** The current RUM session id; always undefined in Node, which has no sessions. */
+export const getSessionId = api.getSessionId;
+/** Adds attributes (e.g. `{ 'user.id': '42' }`) to every span started afterwards; `null` removes a key. */
+export const setGlobalAttributes = api.setGlobalAttributes;
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

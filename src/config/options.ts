@@ -119,7 +119,24 @@ export interface Options {
    * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
    */
   tracePropagationTargets?: PropagationTarget | PropagationTarget[];
+
+  /**
+   * Browser only: where the RUM session id (`session.id`, `rum.sessionId` on every span) lives
+   * between page loads. `sessionStorage` keeps one session per tab across reloads; `localStorage`
+   * and `cookie` share it between tabs; `none` starts a session per page load. A session ends
+   * after 15 minutes without activity or 4 hours in total.
+   * Default: `sessionStorage`.
+   */
+  sessionPersistence?: SessionPersistence;
+
+  /**
+   * Browser only: the share of sessions, in [0, 1], that record anything at all. Decided once per
+   * session id, so a session is either complete or absent. Default: `1`.
+   */
+  sessionSampleRate?: number;
 }
+
+export type SessionPersistence = 'sessionStorage' | 'localStorage' | 'cookie' | 'none';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 

@@ -106,6 +106,11 @@ const cases: Case[] = [
     pick: (c) => ['http://127.0.0.1:8080/api/x', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080?q', 'http://127.0.0.1:80801/', 'http://127.0.0.1:8080.evil.net/', 'http://127x0x0x1:8080/', 'https://evil.test/?http://127.0.0.1:8080'].map((u) => matchesPropagationTarget(c.tracePropagationTargets, u)),
     expected: [true, true, true, false, false, false, false],
   },
+
+  // RUM sessions (browser).
+  { name: 'session defaults', pick: (c) => c.session, expected: { persistence: 'sessionStorage', sampleRate: 1 } },
+  { name: 'session options, any case, rate as a string (data-* attributes)', options: { sessionPersistence: 'LocalStorage', sessionSampleRate: '0.5' }, pick: (c) => c.session, expected: { persistence: 'localStorage', sampleRate: 0.5 } },
+  { name: 'bad session options fall back', options: { sessionPersistence: 'indexedDB', sessionSampleRate: 2 }, pick: (c) => c.session, expected: { persistence: 'sessionStorage', sampleRate: 1 }, problems: ['sessionPersistence', 'sessionSampleRate'] },
 ];
 
 describe('resolveConfig', () => {

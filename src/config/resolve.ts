@@ -12,7 +12,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_SAMPLER,
 } from './defaults';
-import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName } from './options';
+import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
 import {
   isPlainObject,
   parseBoolean,
@@ -66,6 +66,8 @@ export interface ResolvedConfig {
    * under it. Test a URL with `matchesPropagationTarget` (src/propagation-targets.ts).
    */
   tracePropagationTargets: PropagationMatcher[];
+  /** RUM session settings; only runtimes with sessions (browsers) use them. */
+  session: { persistence: SessionPersistence; sampleRate: number };
 }
 
 /** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
@@ -87,11 +89,12 @@ const SAMPLERS: readonly SamplerName[] = [
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'debug',
-  'tracePropagationTargets',
+  'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
 ] satisfies (keyof Options)[]);
 
 const BATCH_ENV: Record<keyof BatchOptions, string> = {
@@ -193,6 +196,10 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     ),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),
+    session: {
+      persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
+      sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
+    },
   };
   return { config, problems };
 
