@@ -15,6 +15,13 @@ import type { HttpCaptureHooks } from './http/hooks';
 import { createPropagationPolicy } from './http/propagation-policy';
 import { createResourceTiming } from './http/resource-timing';
 import { instrumentXhr } from './http/xhr';
+import { instrumentPage } from './page';
+
+/** Everything the browser records on its own: HTTP client spans and page-level RUM spans. */
+export function instrumentBrowser(tracerProvider: TracerProvider, config: ResolvedConfig): () => void {
+  const stops = [instrumentBrowserHttp(tracerProvider, config), instrumentPage(tracerProvider)];
+  return () => stops.forEach((stop) => stop());
+}
 
 export function instrumentBrowserHttp(
   tracerProvider: TracerProvider,

@@ -7,7 +7,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
-import { instrumentBrowserHttp } from './instrumentation';
+import { instrumentBrowser } from './instrumentation';
 import { onPageHide } from './lifecycle';
 import { createBrowserSessionDeps } from './session-store';
 
@@ -19,7 +19,7 @@ export const browserPlatform: Platform = {
   createSpanExporter: ({ url, headers, timeoutMillis }) => new OTLPTraceExporter({ url, headers, timeoutMillis }),
   createTracerProvider: (params) => new WebTracerProvider(params),
   createContextManager: () => new StackContextManager(),
-  instrument: instrumentBrowserHttp,
+  instrument: instrumentBrowser,
   onTerminate: onPageHide,
   createSessionDeps: createBrowserSessionDeps,
 };
