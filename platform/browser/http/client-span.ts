@@ -84,7 +84,7 @@ export function createClientSpanFactory(options: ClientSpanOptions): ClientSpanF
 
 /** Relative URLs resolve against the document's base URL, as `fetch` and `XMLHttpRequest` do. */
 function baseUrl(): string {
-  return typeof document !== 'undefined' ? document.baseURI : location.href;
+  return typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
 }
 
 /** Ends a span that got an HTTP response. `serverTiming` is the raw `Server-Timing` header, if readable. */

@@ -18,7 +18,7 @@ export function instrumentFetch(spans: ClientSpanFactory): () => void {
     if (!started) return original.call(this, input, init);
     const { span, url, method, headers } = started;
     if (headers) init = withHeaders(input, init, headers);
-    const onResponse = callHook(spans.hooks.onFetchRequest, { span, url, method, input, init });
+    const onResponse = callHook(spans.hooks, 'onFetchRequest', { span, url, method, input, init });
     let sent: Promise<Response>;
     try {
       sent = original.call(this, input, init);

@@ -36,11 +36,16 @@ export interface HttpCaptureHooks {
   onXhrRequest?(request: XhrRequestInfo): XhrResponseHook | undefined;
 }
 
-/** Calls a hook, turning a throw into "no hook". */
-export function callHook<A, R>(hook: ((arg: A) => R | undefined) | undefined, arg: A): R | undefined {
+/** Calls a hook as a method of `hooks` (so class-based hooks keep `this`), turning a throw into "no hook". */
+export function callHook<K extends keyof HttpCaptureHooks>(
+  hooks: HttpCaptureHooks,
+  name: K,
+  arg: Parameters<NonNullable<HttpCaptureHooks[K]>>[0],
+): ReturnType<NonNullable<HttpCaptureHooks[K]>> | undefined {
+  const hook = hooks[name] as ((this: HttpCaptureHooks, a: typeof arg) => ReturnType<NonNullable<HttpCaptureHooks[K]>>) | undefined;
   if (!hook) return undefined;
   try {
-    return hook(arg);
+    return hook.call(hooks, arg);
   } catch {
     return undefined;
   }

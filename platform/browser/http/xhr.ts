@@ -58,9 +58,11 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
 
   function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const state = enabled ? states.get(this) : undefined;
+    let startedHere = false;
     if (state && !state.span) {
       const started = spans.start(state.method, state.url);
       if (started) {
+        startedHere = true;
         const { span, url, method, headers } = started;
         state.span = span;
         state.failure = undefined;
@@ -71,7 +73,7 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
             // the request is in a state that refuses headers; send it as the app wrote it
           }
         }
-        state.onResponse = callHook(spans.hooks.onXhrRequest, { span, url, method, xhr: this, body });
+        state.onResponse = callHook(spans.hooks, 'onXhrRequest', { span, url, method, xhr: this, body });
         if (!state.listening) {
           state.listening = true;
           for (const type of ['error', 'abort', 'timeout', 'loadend']) this.addEventListener(type, onEvent);
@@ -81,8 +83,8 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
     try {
       return originalSend.call(this, body);
     } catch (error) {
-      // e.g. InvalidStateError: no request went out, so no event will end the span
-      if (state?.span) {
+      // e.g. InvalidStateError: no request went out, so no event will end the span we started
+      if (startedHere && state?.span) {
         endWithError(state.span, error instanceof Error ? error.name : '_OTHER', String(error));
         state.span = undefined;
       }
