@@ -4,13 +4,15 @@
  *   e.g. with `async`), linked to the server trace if the document sent `Server-Timing: traceparent`;
  * - `routeChange`: History API (`pushState`, `replaceState`, `popstate`, `hashchange`) URL changes;
  * - `click`: one zero-duration span per click, from a single passive capture listener, naming the
- *   element by tag, id and classes only (never its text: it may be personal data);
+ *   element by tag, id and classes only (never its text: it may be personal data); requests the
+ *   click handlers start become its children (./interaction.ts);
  * - `pageRestore`: the page came back from the back/forward cache (no new load event fires).
  */
 import { SpanKind, type Link, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { parseServerTimingTraceparent } from '../../src/server-timing';
 import { ATTR_URL_FULL } from '../../src/semconv';
 import { DISTRO_NAME, VERSION } from '../../src/version';
+import { beginInteraction } from './interaction';
 import { onPageRestore } from './lifecycle';
 
 const ATTR_NAVIGATION_TYPE = 'browser.navigation.type';
@@ -108,7 +110,7 @@ function clicks(tracer: Tracer): () => void {
   const onClick = (event: Event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    instant(tracer, 'click', { [ATTR_TARGET]: describe(target), [ATTR_URL_FULL]: location.href });
+    beginInteraction(instant(tracer, 'click', { [ATTR_TARGET]: describe(target), [ATTR_URL_FULL]: location.href }));
   };
   document.addEventListener('click', onClick, { capture: true, passive: true });
   return () => document.removeEventListener('click', onClick, { capture: true });

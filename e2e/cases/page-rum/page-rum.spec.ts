@@ -27,6 +27,8 @@ test('document load, History API route changes and clicks become spans', async (
   await page.goto(`${site.origin}/`);
   await page.waitForLoadState('load');
   await page.evaluate((url) => (window as any).ClickStack.init({ service: 'page-rum', url, batch: { scheduledDelayMillis: 100 } }), collector.url);
+  // The app's own click handler (bubble phase, after our capture listener) starts a request.
+  await page.evaluate(() => document.getElementById('buy')!.addEventListener('click', () => void fetch('/api/buy')));
   await page.click('#buy');
   await page.evaluate(() => {
     history.pushState({}, '', '/products/42');
@@ -38,7 +40,9 @@ test('document load, History API route changes and clicks become spans', async (
 
   await page.evaluate(() => (window as any).ClickStack.forceFlush());
 
-  const spans = await collector.waitForSpans((s) => s.some((x) => x.name === 'documentLoad') && s.filter((x) => x.name === 'routeChange').length >= 3);
+  const spans = await collector.waitForSpans(
+    (s) => s.some((x) => x.name === 'documentLoad') && s.filter((x) => x.name === 'routeChange').length >= 3 && !!find.urlEndsWith(s, '/api/buy', SpanKind.CLIENT),
+  );
   const load = spans.find((s) => s.name === 'documentLoad')!;
   expect(load.kind).toBe(SpanKind.INTERNAL);
   expect(load.attributes).toMatchObject({ 'url.full': `${site.origin}/`, 'browser.navigation.type': 'navigate' });
@@ -57,6 +61,9 @@ test('document load, History API route changes and clicks become spans', async (
   expect(click).toBeDefined();
   expect(JSON.stringify(click.attributes)).not.toContain('Jane');
   expect(click.durationMs).toBe(0);
+  // The trace starts at the click: the request its handler sent is a child of the click span.
+  const buy = find.urlEndsWith(spans, '/api/buy', SpanKind.CLIENT)!;
+  expect({ traceId: buy.traceId, parentSpanId: buy.parentSpanId }).toEqual({ traceId: click.traceId, parentSpanId: click.spanId });
 });
 
 test('after a back/forward-cache restore the page reports it and keeps tracing and flushing', async ({ collector, consumer, serve }) => {

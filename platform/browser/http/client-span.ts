@@ -4,7 +4,7 @@
  * (fetch: response headers; XHR: loadend), so a request fired right before navigation is in the
  * batch queue by the time `pagehide` flushes it.
  */
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { propagation, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { normalizeMethod } from '../../../src/http-method';
 import { parseServerTimingTraceparent } from '../../../src/server-timing';
@@ -17,6 +17,7 @@ import {
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
 } from '../../../src/semconv';
+import { parentContext } from '../interaction';
 import type { HttpCaptureHooks } from './hooks';
 import type { PropagationPolicy } from './propagation-policy';
 import type { ResourceTiming } from './resource-timing';
@@ -60,7 +61,7 @@ export function createClientSpanFactory(options: ClientSpanOptions): ClientSpanF
         return undefined; // the browser will reject it too; nothing to trace
       }
       if (isExportUrl(url.href)) return undefined;
-      const parent = context.active();
+      const parent = parentContext();
       if (isTracingSuppressed(parent)) return undefined;
       const { method, original } = normalizeMethod(rawMethod);
       const attributes: Record<string, string | number> = {
