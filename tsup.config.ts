@@ -92,7 +92,7 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2020',
     format: ['iife'],
-    globalName: 'ClickStack',
+    // No globalName: platform/browser/global.ts assigns window.ClickStack itself (API + queue function).
     minify: true,
     noExternal: [/.*/],
     metafile: true,

@@ -3,6 +3,8 @@
  * the same behaviour and stay a few lines long.
  */
 import type { Options } from './config/options';
+import type { AttributeValue } from './config/resolve';
+import { setGlobalAttributes } from './global-attributes';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
 import { activeHandle, startSdk, type SdkHandle } from './sdk';
@@ -18,6 +20,13 @@ export interface PublicApi {
   enableAdvancedNetworkCapture(): void;
   /** Stops recording headers and bodies from the next HTTP exchange on. */
   disableAdvancedNetworkCapture(): void;
+  /** The current RUM session id (browsers), or undefined (Node, or before `init()`). */
+  getSessionId(): string | undefined;
+  /**
+   * Adds attributes to every span started from now on, e.g. `{ 'user.id': '42' }`; `null` removes
+   * a key. Works before `init()`. Never throws.
+   */
+  setGlobalAttributes(attributes: Record<string, AttributeValue | null | undefined>): void;
 }
 
 export function createApi(platform: Platform): PublicApi {
@@ -27,5 +36,7 @@ export function createApi(platform: Platform): PublicApi {
     shutdown: () => activeHandle().shutdown(),
     enableAdvancedNetworkCapture: () => setNetworkCaptureEnabled(true),
     disableAdvancedNetworkCapture: () => setNetworkCaptureEnabled(false),
+    getSessionId: () => activeHandle().getSessionId(),
+    setGlobalAttributes,
   };
 }

@@ -9,9 +9,10 @@ import type { ContextManager, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
-import type { OtlpProtocol } from './config/options';
+import type { OtlpProtocol, SessionPersistence } from './config/options';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
 import type { OtlpSerializer } from './export/otlp-exporter';
+import type { SessionDeps } from './session/session';
 
 /** Everything a platform needs to build its tracer provider. */
 export interface TracerProviderParams {
@@ -48,6 +49,11 @@ export interface Platform {
   instrument(tracerProvider: TracerProvider, config: ResolvedConfig): () => void;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
+  /**
+   * Runtimes with RUM sessions (browsers) supply the session's storage, clock and random ids;
+   * the policy (src/session) is shared. Runtimes without sessions leave it out.
+   */
+  createSessionDeps?(persistence: SessionPersistence): SessionDeps;
 }
 
 export interface TransportParams {

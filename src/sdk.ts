@@ -26,6 +26,9 @@ import { createOtlpExporter, isReportedExportError, type OtlpExporter } from './
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
 import { createSampler } from './sampler';
+import { createSession, type Session } from './session/session';
+import { createSessionSampler } from './session/session-sampler';
+import { createSpanEnricher } from './span-enricher';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -36,6 +39,8 @@ export interface SdkHandle {
   forceFlush(): Promise<void>;
   /** Flushes, stops instrumentation and unregisters the globals. Idempotent; never rejects. */
   shutdown(): Promise<void>;
+  /** The RUM session id spans carry right now (browsers); undefined where there are no sessions. */
+  getSessionId(): string | undefined;
 }
 
 interface GlobalState {
@@ -53,6 +58,7 @@ function globalState(): GlobalState {
 
 const NOOP_HANDLE: SdkHandle = {
   active: false,
+  getSessionId: () => undefined,
   forceFlush: () => Promise.resolve(),
   shutdown: () => Promise.resolve(),
 };
@@ -106,7 +112,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     if (!isReportedExportError(error)) logger.error(error instanceof Error ? error.message : String(error));
   });
 
-  const spanProcessors: SpanProcessor[] = [];
+  const session = startSession(platform, config);
+  // First, so every later processor and exporter sees the global and session attributes.
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session)];
   let exporter: OtlpExporter<ReadableSpan> | undefined;
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
@@ -136,7 +144,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
     }),
   );
-  const provider = platform.createTracerProvider({ resource, sampler: createSampler(config.sampler), spanProcessors });
+  let sampler = createSampler(config.sampler);
+  if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
   propagation.setGlobalPropagator(
@@ -149,8 +159,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const stopInstrumentation = platform.instrument(provider, config);
 
   // Past the bound, exports still in flight are given up, so nothing outlives it.
-  const flush = () =>
-    bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
+  const flush = () => {
+    // Page hide is the last chance to write the session's latest activity before a reload.
+    session?.persist();
+    return bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
       if (e === TIMED_OUT) {
         exporter?.abort();
         await exporter?.forceFlush(); // settles at once now; the exporter says why first
@@ -159,11 +171,13 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
         logger.warn('flush failed:', String(e));
       }
     });
+  };
   const stopTerminateHook = platform.onTerminate(flush);
 
   let shutdownPromise: Promise<void> | undefined;
   return {
     active: true,
+    getSessionId: () => (shutdownPromise ? undefined : session?.peek()),
     forceFlush: () => shutdownPromise ?? flush(),
     shutdown: () =>
       (shutdownPromise ??= (async () => {
@@ -187,6 +201,13 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       })()),
   };
 }
+
+/** The runtime's RUM session, if it has sessions; a storage failure never stops the SDK. */
+function startSession(platform: Platform, config: ResolvedConfig): Session | undefined {
+  const deps = platform.createSessionDeps?.(config.session.persistence);
+  return deps ? createSession(deps) : undefined;
+}
+
 
 const TIMED_OUT = new Error('timed out');
 
@@ -217,6 +238,7 @@ function describeConfig(config: ResolvedConfig): string {
     `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,
     `resourceAttributes=${attrs(config.resourceAttributes)}`,
     `advancedNetworkCapture=${config.advancedNetworkCapture}`,
+    `session=${config.session.persistence}${config.session.sampleRate < 1 ? ` (sampled ${config.session.sampleRate})` : ''}`,
     `logLevel=${config.logLevel}`,
   ].join(' ');
 }

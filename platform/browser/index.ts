@@ -17,6 +17,10 @@ export const shutdown = api.shutdown;
 export const enableAdvancedNetworkCapture = api.enableAdvancedNetworkCapture;
 /** Stops recording HTTP headers and bodies from the next exchange on. */
 export const disableAdvancedNetworkCapture = api.disableAdvancedNetworkCapture;
+/** The current RUM session id (persisted per tab by default; 15 min idle / 4 h max). */
+export const getSessionId = api.getSessionId;
+/** Adds attributes (e.g. `{ 'user.id': '42' }`) to every span started afterwards; `null` removes a key. */
+export const setGlobalAttributes = api.setGlobalAttributes;
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

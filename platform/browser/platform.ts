@@ -8,9 +8,10 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
-import { instrumentBrowserHttp } from './instrumentation';
+import { instrumentBrowser } from './instrumentation';
 import { onPageHide } from './lifecycle';
 import { createBrowserTransport } from './transport';
+import { createBrowserSessionDeps } from './session-store';
 
 export const browserPlatform: Platform = {
   runtime: 'browser',
@@ -21,6 +22,7 @@ export const browserPlatform: Platform = {
   traceSerializer: () => JsonTraceSerializer,
   createTracerProvider: (params) => new WebTracerProvider(params),
   createContextManager: () => new StackContextManager(),
-  instrument: instrumentBrowserHttp,
+  instrument: instrumentBrowser,
   onTerminate: onPageHide,
+  createSessionDeps: createBrowserSessionDeps,
 };

@@ -123,12 +123,28 @@ export interface Options {
   /**
    * Cross-origin URLs that may receive `traceparent`/`tracestate`/`baggage` headers (browser only;
    * same-origin requests always do). A string matches every URL that starts with it
-   * (`'https://api.example.com'`); a RegExp is tested against the full URL. Those servers must
-   * allow the headers in CORS.
+   * (`'https://api.example.com'`); a RegExp is tested against the full URL; a function receives
+   * the full URL and returns true to propagate (one that throws counts as false). Those servers
+   * must allow the headers in CORS.
    * Default: none.
    * Example: `tracePropagationTargets: [/^https:\/\/api\.example\.com\//]`
    */
   tracePropagationTargets?: PropagationTarget | PropagationTarget[];
+
+  /**
+   * Browser only: where the RUM session id (`session.id`, `rum.sessionId` on every span) lives
+   * between page loads. `sessionStorage` keeps one session per tab across reloads; `localStorage`
+   * and `cookie` share it between tabs; `none` starts a session per page load. A session ends
+   * after 15 minutes without activity or 4 hours in total.
+   * Default: `sessionStorage`.
+   */
+  sessionPersistence?: SessionPersistence;
+
+  /**
+   * Browser only: the share of sessions, in [0, 1], that record anything at all. Decided once per
+   * session id, so a session is either complete or absent. Default: `1`.
+   */
+  sessionSampleRate?: number;
 }
 
 export interface NetworkCaptureOptions {
@@ -169,6 +185,8 @@ export interface NetworkCaptureOptions {
   bodyHook?: BodyHook;
 }
 
+export type SessionPersistence = 'sessionStorage' | 'localStorage' | 'cookie' | 'none';
+
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 
 export type SamplerName =
@@ -181,7 +199,7 @@ export type SamplerName =
 
 export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
-export type PropagationTarget = string | RegExp;
+export type PropagationTarget = string | RegExp | ((url: string) => boolean);
 
 export interface BatchOptions {
   scheduledDelayMillis: number;

@@ -47,7 +47,7 @@ export const parseNonEmptyString: Parser<string> = (raw) =>
 export function parseOneOf<T extends string>(choices: readonly T[]): Parser<T> {
   return (raw) => {
     const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
-    const hit = choices.find((c) => c === word);
+    const hit = choices.find((c) => c.toLowerCase() === word);
     return hit ? { value: hit } : { expected: `one of ${choices.join(', ')}` };
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Options } from './options';
+import { matchesPropagationTarget } from '../propagation-targets';
 import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig, signalUrl, type EnvRecord, type ResolvedConfig } from './resolve';
 
 type Case = {
@@ -117,13 +118,18 @@ const cases: Case[] = [
   { name: 'unknown capture option and non-object capture options warn', options: { networkCapture: { maxBody: 1 } }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536, problems: ['networkCapture.maxBody'] },
   { name: 'non-object capture options warn once', options: { networkCapture: true }, pick: (c) => c.networkCapture.maxBodyBytes, expected: 65536, problems: ['networkCapture'] },
   { name: 'non-object options ignored with a message', options: 'my-key', pick: (c) => c.traces.enabled, expected: true, problems: ['options'] },
-  { name: 'propagation targets keep strings and regexps', options: { tracePropagationTargets: ['http://a', /b/, 42, ''] }, pick: (c) => c.tracePropagationTargets.length, expected: 2, problems: ['tracePropagationTargets'] },
+  { name: 'propagation targets keep strings, regexps and functions', options: { tracePropagationTargets: ['http://a', /b/, () => true, 42, ''] }, pick: (c) => c.tracePropagationTargets.length, expected: 3, problems: ['tracePropagationTargets'] },
   {
     name: 'a string target is a literal prefix of the URL',
     options: { tracePropagationTargets: 'http://127.0.0.1:8080' },
-    pick: (c) => ['http://127.0.0.1:8080/api/x', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080?q', 'http://127.0.0.1:80801/', 'http://127.0.0.1:8080.evil.net/', 'http://127x0x0x1:8080/', 'https://evil.test/?http://127.0.0.1:8080'].map((u) => c.tracePropagationTargets.some((re) => re.test(u))),
+    pick: (c) => ['http://127.0.0.1:8080/api/x', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080?q', 'http://127.0.0.1:80801/', 'http://127.0.0.1:8080.evil.net/', 'http://127x0x0x1:8080/', 'https://evil.test/?http://127.0.0.1:8080'].map((u) => matchesPropagationTarget(c.tracePropagationTargets, u)),
     expected: [true, true, true, false, false, false, false],
   },
+
+  // RUM sessions (browser).
+  { name: 'session defaults', pick: (c) => c.session, expected: { persistence: 'sessionStorage', sampleRate: 1 } },
+  { name: 'session options, any case, rate as a string (data-* attributes)', options: { sessionPersistence: 'LocalStorage', sessionSampleRate: '0.5' }, pick: (c) => c.session, expected: { persistence: 'localStorage', sampleRate: 0.5 } },
+  { name: 'bad session options fall back', options: { sessionPersistence: 'indexedDB', sessionSampleRate: 2 }, pick: (c) => c.session, expected: { persistence: 'sessionStorage', sampleRate: 1 }, problems: ['sessionPersistence', 'sessionSampleRate'] },
 ];
 
 describe('resolveConfig', () => {

@@ -12,7 +12,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_SAMPLER,
 } from './defaults';
-import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName } from './options';
+import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
 import {
   isPlainObject,
   parseBoolean,
@@ -66,9 +66,17 @@ export interface ResolvedConfig {
   /** Limits and privacy rules of network capture (always resolved, used only while capture is on). */
   networkCapture: NetworkCaptureSettings;
   debug: boolean;
-  /** Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL under it. */
-  tracePropagationTargets: RegExp[];
+  /**
+   * Strings from the options become prefix patterns: `'https://api.example.com'` matches every URL
+   * under it. Test a URL with `matchesPropagationTarget` (src/propagation-targets.ts).
+   */
+  tracePropagationTargets: PropagationMatcher[];
+  /** RUM session settings; only runtimes with sessions (browsers) use them. */
+  session: { persistence: SessionPersistence; sampleRate: number };
 }
+
+/** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
+export type PropagationMatcher = RegExp | ((url: string) => boolean);
 
 export interface ResolveResult {
   config: ResolvedConfig;
@@ -86,11 +94,12 @@ const SAMPLERS: readonly SamplerName[] = [
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
-  'tracePropagationTargets',
+  'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
 ] satisfies (keyof Options)[]);
 
 const BATCH_ENV: Record<keyof BatchOptions, string> = {
@@ -193,6 +202,10 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     networkCapture: resolveNetworkCapture(),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),
+    session: {
+      persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
+      sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
+    },
   };
   return { config, problems };
 
@@ -366,12 +379,14 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     };
   }
 
-  function resolvePropagationTargets(): RegExp[] {
+  function resolvePropagationTargets(): PropagationMatcher[] {
     const layer = opt('tracePropagationTargets');
     if (layer.raw === undefined) return [];
     const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
-    const ok = list.filter((t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp);
-    if (ok.length !== list.length) warn(layer, 'non-empty strings or regular expressions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
+    const ok = list.filter(
+      (t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp || typeof t === 'function',
+    );
+    if (ok.length !== list.length) warn(layer, 'non-empty strings, regular expressions or functions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
     return ok.map((t) => (typeof t === 'string' ? prefixPattern(t) : t));
   }
 }
