@@ -1,9 +1,23 @@
-import { expect, find, SpanKind, test } from '../../fixtures/test';
+import { expect, find, SpanKind, test, type NodeProcess } from '../../fixtures/test';
 
 const cases = [
   { script: 'app.mjs', flag: '--import' },
   { script: 'app.cjs', flag: '--require' },
 ];
+
+/** SHUTDOWN_TIMEOUT_MILLIS: the longest the SDK may hold a process that is done. */
+const SHUTDOWN_BOUND_MS = 2_000;
+
+/**
+ * How long the process lived after the script's own work was done (its status line), so Node's
+ * start-up time, which varies a lot on a busy machine, is not counted. Also checks a clean exit.
+ */
+async function exitHold(script: NodeProcess): Promise<number> {
+  await script.waitForOutput(/\{"status":200\}/, 15_000);
+  const done = Date.now();
+  expect(await script.waitForExit(15_000)).toEqual({ code: 0, signal: null });
+  return Date.now() - done;
+}
 
 for (const { script, flag } of cases) {
   test(`node ${flag} clickstack-otel/register ${script}: configured by environment alone`, async ({ collector, consumer, startNode }) => {
@@ -45,7 +59,6 @@ for (const { script, flag } of cases) {
 test('one-shot script under --import: the beforeExit flush exports its span and the process exits promptly', async ({ collector, consumer, startNode, serve }) => {
   const target = await serve({});
   const dir = consumer.stage('oneshot.mjs');
-  const started = Date.now();
   const script = startNode({
     script: `${dir}/oneshot.mjs`,
     nodeArgs: ['--import', 'clickstack-otel/register'],
@@ -58,10 +71,9 @@ test('one-shot script under --import: the beforeExit flush exports its span and 
       TARGET_URL: `${target.origin}/api/oneshot`,
     },
   });
-  expect(await script.waitForExit(10_000)).toEqual({ code: 0, signal: null });
-  const elapsed = Date.now() - started;
-  expect(script.stdout()).toContain('{"status":200}');
-  expect(elapsed).toBeLessThan(3_000);
+  const held = await exitHold(script);
+  // The flush is one quick export: well inside the 2 s bound, not the 60 s schedule delay.
+  expect(held).toBeLessThan(SHUTDOWN_BOUND_MS);
 
   // Already there when the process has exited: no waiting needed.
   const span = find.urlEndsWith(collector.spans(), '/api/oneshot');
@@ -81,15 +93,12 @@ for (const collectorState of ['refusing connections', 'never answering'] as cons
     const otlp = await serve({ routes: { '/v1/traces': (req) => req.resume() } });
     if (collectorState === 'refusing connections') await otlp.close();
     const dir = consumer.stage('oneshot.mjs');
-    const started = Date.now();
     const script = startNode({
       script: `${dir}/oneshot.mjs`,
       nodeArgs: ['--import', 'clickstack-otel/register'],
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.origin, OTEL_BSP_SCHEDULE_DELAY: '60000', TARGET_URL: `${target.origin}/api/oneshot` },
     });
-    // 2 s bound + Node start-up and the request itself.
-    expect(await script.waitForExit(4_000)).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(4_000);
-    expect(script.stdout()).toContain('{"status":200}');
+    // The 2 s bound, plus slack for a loaded machine; far from the 8-10 s of a retry cycle.
+    expect(await exitHold(script)).toBeLessThan(SHUTDOWN_BOUND_MS + 1_500);
   });
 }
