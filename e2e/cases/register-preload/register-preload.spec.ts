@@ -98,7 +98,8 @@ for (const collectorState of ['refusing connections', 'never answering'] as cons
       nodeArgs: ['--import', 'clickstack-otel/register'],
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.origin, OTEL_BSP_SCHEDULE_DELAY: '60000', TARGET_URL: `${target.origin}/api/oneshot` },
     });
-    // The 2 s bound, plus slack for a loaded machine; far from the 8-10 s of a retry cycle.
-    expect(await exitHold(script)).toBeLessThan(SHUTDOWN_BOUND_MS + 1_500);
+    // The 2 s bound, plus generous slack for a loaded machine (timers and process teardown lag);
+    // still far from the 10-11 s an export's retry cycle holds the process without the bound.
+    expect(await exitHold(script)).toBeLessThan(SHUTDOWN_BOUND_MS + 3_000);
   });
 }
