@@ -158,15 +158,20 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
   const stopInstrumentation = platform.instrument(provider, config);
 
-  // Past the bound, exports still in flight are given up, so nothing outlives it.
+  // In Node, exports still in flight past the bound are given up: an unfinished export keeps the
+  // process alive (the batch processor's own timer is not unref'd). A browser page lets them run
+  // on: a keepalive request can still land after the page is gone.
+  const abandonAfterBound = platform.runtime === 'node';
   const flush = () => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
     return bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
-      if (e === TIMED_OUT) {
+      if (e === TIMED_OUT && abandonAfterBound) {
         exporter?.abort();
         await exporter?.forceFlush(); // settles at once now; the exporter says why first
         logger.warn(`flush gave up after ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports still pending were dropped.`);
+      } else if (e === TIMED_OUT) {
+        logger.warn(`flush did not finish within ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports continue in the background.`);
       } else if (!isReportedExportError(e)) {
         logger.warn('flush failed:', String(e));
       }

@@ -1,24 +1,23 @@
-import { expect, find, SpanKind, test } from '../../fixtures/test';
-
-/**
- * Exit-time checks compare with the same script run under bare `node` just before, so a loaded
- * machine (slow start-up for both) does not turn a time bound into a flaky test.
- */
-const SHUTDOWN_BOUND_MS = 2_000;
-const SLACK_MS = 1_500;
-const EXIT_WAIT_MS = 30_000;
-
-async function bareRunMillis(startNode: Parameters<Parameters<typeof test>[2]>[0]['startNode'], script: string, targetUrl: string) {
-  const started = Date.now();
-  const bare = startNode({ script, env: { TARGET_URL: targetUrl } });
-  expect(await bare.waitForExit(EXIT_WAIT_MS)).toEqual({ code: 0, signal: null });
-  return Date.now() - started;
-}
+import { expect, find, SpanKind, test, type NodeProcess } from '../../fixtures/test';
 
 const cases = [
   { script: 'app.mjs', flag: '--import' },
   { script: 'app.cjs', flag: '--require' },
 ];
+
+/** SHUTDOWN_TIMEOUT_MILLIS: the longest the SDK may hold a process that is done. */
+const SHUTDOWN_BOUND_MS = 2_000;
+
+/**
+ * How long the process lived after the script's own work was done (its status line), so Node's
+ * start-up time, which varies a lot on a busy machine, is not counted. Also checks a clean exit.
+ */
+async function exitHold(script: NodeProcess): Promise<number> {
+  await script.waitForOutput(/\{"status":200\}/, 15_000);
+  const done = Date.now();
+  expect(await script.waitForExit(15_000)).toEqual({ code: 0, signal: null });
+  return Date.now() - done;
+}
 
 for (const { script, flag } of cases) {
   test(`node ${flag} clickstack-otel/register ${script}: configured by environment alone`, async ({ collector, consumer, startNode }) => {
@@ -60,8 +59,6 @@ for (const { script, flag } of cases) {
 test('one-shot script under --import: the beforeExit flush exports its span and the process exits promptly', async ({ collector, consumer, startNode, serve }) => {
   const target = await serve({});
   const dir = consumer.stage('oneshot.mjs');
-  const bare = await bareRunMillis(startNode, `${dir}/oneshot.mjs`, `${target.origin}/api/bare`);
-  const started = Date.now();
   const script = startNode({
     script: `${dir}/oneshot.mjs`,
     nodeArgs: ['--import', 'clickstack-otel/register'],
@@ -74,10 +71,9 @@ test('one-shot script under --import: the beforeExit flush exports its span and 
       TARGET_URL: `${target.origin}/api/oneshot`,
     },
   });
-  expect(await script.waitForExit(EXIT_WAIT_MS)).toEqual({ code: 0, signal: null });
-  const elapsed = Date.now() - started;
-  expect(script.stdout()).toContain('{"status":200}');
-  expect(elapsed, `bare node took ${bare} ms`).toBeLessThan(bare + SLACK_MS);
+  const held = await exitHold(script);
+  // The flush is one quick export: well inside the 2 s bound, not the 60 s schedule delay.
+  expect(held).toBeLessThan(SHUTDOWN_BOUND_MS);
 
   // Already there when the process has exited: no waiting needed.
   const span = find.urlEndsWith(collector.spans(), '/api/oneshot');
@@ -86,7 +82,7 @@ test('one-shot script under --import: the beforeExit flush exports its span and 
   expect(span!.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.full': `${target.origin}/api/oneshot`, 'http.response.status_code': 200 });
   expect(span!.resource['service.name']).toBe('oneshot');
   expect(span!.requestHeaders.authorization).toBe('oneshot-key');
-  expect(target.requests().find((r) => r.path === '/api/oneshot')?.headers.traceparent).toBe(`00-${span!.traceId}-${span!.spanId}-01`);
+  expect(target.requests()[0]?.headers.traceparent).toBe(`00-${span!.traceId}-${span!.spanId}-01`);
 });
 
 for (const collectorState of ['refusing connections', 'never answering'] as const) {
@@ -97,16 +93,13 @@ for (const collectorState of ['refusing connections', 'never answering'] as cons
     const otlp = await serve({ routes: { '/v1/traces': (req) => req.resume() } });
     if (collectorState === 'refusing connections') await otlp.close();
     const dir = consumer.stage('oneshot.mjs');
-    const bare = await bareRunMillis(startNode, `${dir}/oneshot.mjs`, `${target.origin}/api/bare`);
-    const started = Date.now();
     const script = startNode({
       script: `${dir}/oneshot.mjs`,
       nodeArgs: ['--import', 'clickstack-otel/register'],
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.origin, OTEL_BSP_SCHEDULE_DELAY: '60000', TARGET_URL: `${target.origin}/api/oneshot` },
     });
-    expect(await script.waitForExit(EXIT_WAIT_MS)).toEqual({ code: 0, signal: null });
-    // What bare node needs for the same script, plus the 2 s flush bound, plus slack.
-    expect(Date.now() - started, `bare node took ${bare} ms`).toBeLessThan(bare + SHUTDOWN_BOUND_MS + SLACK_MS);
-    expect(script.stdout()).toContain('{"status":200}');
+    // The 2 s bound, plus generous slack for a loaded machine (timers and process teardown lag);
+    // still far from the 10-11 s an export's retry cycle holds the process without the bound.
+    expect(await exitHold(script)).toBeLessThan(SHUTDOWN_BOUND_MS + 3_000);
   });
 }
