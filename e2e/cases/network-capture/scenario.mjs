@@ -215,16 +215,21 @@ observed.unread = strip(await clientCall('/unread', { headers: { 'content-type':
 const fetched = await fetch(`${origin}/json`, { method: 'POST', headers: new Headers({ 'content-type': 'application/json', Authorization: 'Bearer fetch-secret' }), body: JSON.stringify({ user: 'bob', password: 'pw' }) });
 observed.fetch = { status: fetched.status, body: await fetched.text(), setCookie: fetched.headers.get('set-cookie') };
 
-// 5 MB up and down, three times each; RSS measured after a GC before and after.
+// 5 MB bodies, four up and four down at once, twice: the peak RSS above the level before shows
+// whether anything held whole bodies (that would add 40 MB per direction and side).
 global.gc?.();
 rss.before = process.memoryUsage().rss;
-for (let i = 0; i < 3; i++) {
-  observed.upload = strip(await clientCall('/upload', { headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(FIVE_MB, 'u') }));
-  observed.download = strip(await clientCall('/download', { method: 'GET' }));
+for (let round = 0; round < 2; round++) {
+  const ups = [0, 1, 2, 3].map(() => clientCall('/upload', { headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(FIVE_MB, 'u') }));
+  const downs = [0, 1, 2, 3].map(() => clientCall('/download', { method: 'GET' }));
+  const done = await Promise.all([...ups, ...downs]);
+  observed.upload = strip(done[0]);
+  observed.download = strip(done[4]);
 }
+rss.peak = process.resourceUsage().maxRSS * 1024;
 global.gc?.();
 rss.after = process.memoryUsage().rss;
 
 await sdk?.shutdown();
 srv.close();
-console.log(JSON.stringify({ done: true, mode: MODE, observed, server, rssGrowthBytes: rss.after - rss.before, sseMillis }));
+console.log(JSON.stringify({ done: true, mode: MODE, observed, server, rssGrowthBytes: rss.after - rss.before, rssPeakGrowthBytes: rss.peak - rss.before, sseMillis }));
