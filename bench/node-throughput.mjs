@@ -83,6 +83,8 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log }) {
     const pick = (k) => median(runs[v].map((r) => r[k]));
     summary[v] = {
       rps: pick('rps'),
+      rpsMin: Math.min(...runs[v].map((r) => r.rps)),
+      rpsMax: Math.max(...runs[v].map((r) => r.rps)),
       p99Ms: pick('p99Ms'),
       cpuUsPerRequest: pick('cpuUsPerRequest'),
       errors: runs[v].reduce((t, r) => t + r.errors, 0),
@@ -108,6 +110,7 @@ export function throughputTable(r) {
     return [
       `${label(v)}${warn ? ` ${warn}` : ''}`,
       formatNumber(x.rps),
+      r.rounds > 1 ? `${formatNumber(x.rpsMin)}–${formatNumber(x.rpsMax)}` : '',
       formatRatio(ratio(x.rps, s.bare.rps)),
       formatNumber(x.p99Ms),
       formatNumber(x.cpuUsPerRequest, 1),
@@ -120,6 +123,7 @@ export function throughputTable(r) {
     [
       `median of ${r.rounds} × ${r.seconds} s, ${r.connections} connections`,
       'req/s',
+      'range over rounds',
       '÷ bare',
       'p99 ms',
       'server CPU µs/req',
@@ -128,6 +132,6 @@ export function throughputTable(r) {
       'target',
     ],
     rows,
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );
 }
