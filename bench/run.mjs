@@ -103,12 +103,17 @@ await section('memory', 'Node: memory with the collector down', () => runMemory(
 
 results.totalSeconds = (Date.now() - started) / 1000;
 const chromium = results.sections.browser?.chromium;
+// Other processes competing for the CPU make every timing here noise; say so next to the numbers.
+const loadEnd = os.loadavg()[0];
+const busy = Math.max(machine.loadAverageAtStart[0], loadEnd) > machine.cpus ? Math.max(machine.loadAverageAtStart[0], loadEnd).toFixed(1) : '';
+results.machine.loadAverageAtEnd = +loadEnd.toFixed(2);
 const header = [
   `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC${flags.quick ? ' (--quick: small samples, indicative only)' : ''} on ` +
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, ${machine.platform}, Node ${machine.node}` +
     `${chromium ? `, Chromium ${chromium}` : ''}; load average at start ${machine.loadAverageAtStart.join(' / ')}; ` +
     `${Math.round(results.totalSeconds)} s in total.`,
   'Every baseline was built and run by the same command. Ratios: lower is better for costs, higher for req/s.',
+  ...(busy ? [`**The machine was busy** (load average ${busy} on ${machine.cpus} cores): timings and ratios are unreliable; rerun on a quiet machine.`] : []),
 ].join('\n');
 const markdown = `${header}\n\n${tables.join('\n\n')}\n`;
 mkdirSync(RESULTS, { recursive: true });
