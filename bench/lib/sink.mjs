@@ -1,8 +1,8 @@
 /**
  * The cheapest OTLP/HTTP receiver that is still honest: it reads every body, answers 200 with an
- * empty JSON object, and counts requests and bytes. It does not decode (the e2e receiver does
- * that); decoding would spend this 2-core machine's CPU on the receiver instead of on the code
- * being measured. It does look for a marker string in the (decompressed) bodies, which is how the
+ * empty response in the request's encoding, and counts requests and bytes. It does not decode
+ * (the e2e receiver does that); decoding would spend this 2-core machine's CPU on the receiver
+ * instead of on the code being measured. It does look for a marker string in the (decompressed) bodies, which is how the
  * bench tells whether network capture actually recorded anything.
  *
  * Other routes (a page, a test endpoint) can be added with `routes`, so one loopback server can
@@ -35,7 +35,12 @@ export async function startSink({ marker, routes = {} } = {}) {
         stats.exports += 1;
         stats.bytes += body.length;
         if (marker && !stats.markerSeen) stats.markerSeen = decoded(body, req.headers['content-encoding']).includes(marker);
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        // An empty Export*ServiceResponse: zero bytes in protobuf, `{}` in JSON. Answering JSON to a
+        // protobuf export would make the exporter log a decode error on every batch.
+        const protobuf = /protobuf/.test(req.headers['content-type'] ?? '');
+        return void res
+          .writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' })
+          .end(protobuf ? '' : '{}');
       }
       res.writeHead(404).end();
     });
