@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'platform/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'platform/**/*.test.ts', 'bench/**/*.test.mjs'],
     environment: 'node',
   },
 });

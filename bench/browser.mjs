@@ -1,0 +1,220 @@
+/**
+ * Cost per instrumented fetch in headless Chromium, for four page variants served from one
+ * loopback origin (page, API and OTLP sink on the same server, so no CORS preflights muddy it):
+ *   none          no SDK at all: the cost of the fetch loop itself
+ *   raw           raw OpenTelemetry (bench/baselines/raw-otel-browser-traces.mjs, bundled by sizes.mjs)
+ *   ours          the shipped IIFE, `ClickStack.init()` with defaults
+ *   ours-capture  the same with `advancedNetworkCapture: true`
+ * Each run opens a fresh context, starts the SDK, warms up, then makes N sequential POST fetches,
+ * waits for the instrumentation's deferred span ends, and flushes — all inside the measured window,
+ * because exporting the spans is part of what a fetch costs. Measured per fetch:
+ *   JS time        Performance.getMetrics ScriptDuration delta (DevTools protocol)
+ *   main thread    TaskDuration delta
+ *   renderer CPU   SystemInfo.getProcessInfo cpuTime delta, summed over renderer processes
+ *   observers      PerformanceObserver constructions (the init script wraps the constructor)
+ * Variants are interleaved over rounds and the medians reported, because this machine is shared.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { startSink } from './lib/sink.mjs';
+import { OUR_IIFE } from './lib/paths.mjs';
+import { addedRatio, formatNumber, formatRatio, markdownTable, median } from './lib/stats.mjs';
+import { RAW_BUNDLES } from './sizes.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+export const VARIANTS = ['none', 'raw', 'ours', 'ours-capture'];
+/** Project target: our JS time per fetch at most half of raw OpenTelemetry's. */
+export const TARGET_JS_RATIO = 0.5;
+/** A string that only shows up in exported telemetry if headers or bodies were captured. */
+const MARKER = 'cs-bench-capture-probe-5f1e';
+/** The fetch instrumentation ends a span up to 300 ms after the response (resource timing wait). */
+const SETTLE_MILLIS = 500;
+const WARMUP_FETCHES = 20;
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+<script src="/sdk.js"></script></head><body>bench</body></html>`;
+
+/** Runs before any page script: counts PerformanceObserver constructions. */
+const COUNT_OBSERVERS = () => {
+  const Original = window.PerformanceObserver;
+  if (!Original) return;
+  let created = 0;
+  window.PerformanceObserver = class extends Original {
+    constructor(callback) {
+      super(callback);
+      created += 1;
+    }
+  };
+  Object.defineProperty(window, '__observersCreated', { get: () => created });
+};
+
+/** @param {{ fetches: number, rounds: number, log: (s: string) => void }} options */
+export async function runBrowser({ fetches, rounds, log }) {
+  const scripts = { none: '', raw: readFileSync(RAW_BUNDLES.traces.out), ours: readFileSync(OUR_IIFE) };
+  scripts['ours-capture'] = scripts.ours;
+  let variant = 'none';
+  const sink = await startSink({
+    marker: MARKER,
+    routes: {
+      '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+      '/sdk.js': (_req, res) => void res.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts[variant]),
+      '/api': (_req, res, body) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/json', 'x-bench-marker': MARKER })
+          .end(`{"ok":true,"bytes":${body.length}}`),
+    },
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const chromiumVersion = browser.version();
+  const browserCdp = await browser.newBrowserCDPSession();
+  /** CPU seconds per renderer process id; empty if the protocol does not offer it. */
+  const rendererCpu = async () => {
+    try {
+      const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+      return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+    } catch {
+      return new Map();
+    }
+  };
+  // Closed contexts leave renderers winding down next to the page's own, so the page's renderer
+  // is taken to be the one that spent the most CPU during the window.
+  const busiestRendererSeconds = (before, after) =>
+    after.size ? Math.max(...[...after].map(([pid, t]) => t - (before.get(pid) ?? 0))) : NaN;
+
+  /** @type {Record<string, any[]>} */
+  const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order so no variant always runs first (or right after another one).
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+      for (const v of order) {
+        variant = v;
+        sink.reset();
+        const context = await browser.newContext();
+        await context.addInitScript(COUNT_OBSERVERS);
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+        await page.goto(`${sink.url}/`);
+        await page.evaluate(
+          ({ v, url }) => {
+            if (v === 'raw') window.__sdk = window.RawOtel.start({ url, service: 'bench-raw' });
+            if (v === 'ours' || v === 'ours-capture') {
+              window.__sdk = window.ClickStack;
+              window.ClickStack.init({ url, service: 'bench-ours', advancedNetworkCapture: v === 'ours-capture' });
+            }
+          },
+          { v, url: sink.url },
+        );
+        const loop = ({ n, marker, settle }) =>
+          (async () => {
+            for (let i = 0; i < n; i++) {
+              const res = await fetch('/api', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-bench-marker': marker },
+                body: JSON.stringify({ marker, i }),
+              });
+              await res.text();
+            }
+            await new Promise((r) => setTimeout(r, settle));
+            await window.__sdk?.forceFlush();
+            return window.__observersCreated ?? NaN;
+          })();
+        await page.evaluate(loop, { n: WARMUP_FETCHES, marker: MARKER, settle: SETTLE_MILLIS });
+        const observersBefore = await page.evaluate(() => window.__observersCreated ?? NaN);
+        const exportsBefore = sink.stats.exports;
+        const before = await metrics(cdp);
+        const cpuBefore = await rendererCpu();
+        const started = performance.now();
+        const observersAfter = await page.evaluate(loop, { n: fetches, marker: MARKER, settle: SETTLE_MILLIS });
+        const wallMs = performance.now() - started - SETTLE_MILLIS;
+        const after = await metrics(cdp);
+        const cpuAfter = await rendererCpu();
+        runs[v].push({
+          scriptMs: ((after.ScriptDuration - before.ScriptDuration) * 1000) / fetches,
+          taskMs: ((after.TaskDuration - before.TaskDuration) * 1000) / fetches,
+          rendererCpuMs: (busiestRendererSeconds(cpuBefore, cpuAfter) * 1000) / fetches,
+          wallMs: wallMs / fetches,
+          observers: (observersAfter - observersBefore) / fetches,
+          exports: sink.stats.exports - exportsBefore,
+          markerSeen: sink.stats.markerSeen,
+        });
+        await context.close();
+      }
+      log(`browser: round ${round + 1}/${rounds} done`);
+    }
+  } finally {
+    await browser.close();
+    await sink.close();
+  }
+
+  const summary = {};
+  for (const v of VARIANTS) {
+    const pick = (k) => median(runs[v].map((r) => r[k]));
+    summary[v] = {
+      scriptMs: pick('scriptMs'),
+      taskMs: pick('taskMs'),
+      rendererCpuMs: pick('rendererCpuMs'),
+      wallMs: pick('wallMs'),
+      observers: pick('observers'),
+      exported: runs[v].every((r) => r.exports > 0),
+      markerSeen: runs[v].some((r) => r.markerSeen),
+    };
+  }
+  return { chromium: chromiumVersion, fetches, rounds, warmupFetches: WARMUP_FETCHES, summary, runs, targetJsRatio: TARGET_JS_RATIO };
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+export function browserTable(r) {
+  const s = r.summary;
+  const ms = (x) => formatNumber(x, 3);
+  const label = {
+    none: 'no SDK',
+    raw: 'raw OTel (fetch + XHR instr., BSP, OTLP/JSON)',
+    ours: 'ours, capture off',
+    'ours-capture': `ours, capture on${s['ours-capture'].markerSeen ? '' : ' (no-op in this build: nothing captured)'}`,
+  };
+  const rows = VARIANTS.map((v) => {
+    const x = s[v];
+    const isOurs = v.startsWith('ours');
+    return [
+      label[v] + (v !== 'none' && !x.exported ? ' ⚠ no export reached the sink' : ''),
+      ms(x.scriptMs),
+      ms(x.taskMs),
+      ms(x.rendererCpuMs),
+      formatNumber(x.observers, 2),
+      v === 'none' ? '' : formatRatio(addedRatio(x.scriptMs, s.raw.scriptMs, s.none.scriptMs)),
+      v === 'none' ? '' : formatRatio(addedRatio(x.taskMs, s.raw.taskMs, s.none.taskMs)),
+      v === 'none' ? '' : formatRatio(addedRatio(x.rendererCpuMs, s.raw.rendererCpuMs, s.none.rendererCpuMs)),
+      isOurs ? `added JS ≤ ${TARGET_JS_RATIO}× raw` : '',
+    ];
+  });
+  return markdownTable(
+    [
+      `per fetch (median of ${r.rounds} × ${r.fetches})`,
+      'JS ms',
+      'main-thread ms',
+      'renderer CPU ms',
+      'PerformanceObservers',
+      'added JS ÷ raw',
+      'added main-thread ÷ raw',
+      'added renderer CPU ÷ raw',
+      'target',
+    ],
+    rows,
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+}

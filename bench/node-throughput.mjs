@@ -1,0 +1,137 @@
+/**
+ * Node HTTP cost: autocannon (in this process) against bench/fixtures/http-server.cjs in a child
+ * process, for bare node, ours (capture off/on) and the lean OpenTelemetry preload, all exporting
+ * to a local sink that answers 200. Each (round, variant) gets a fresh server, a short warm-up and
+ * the same measured duration; rounds rotate the variant order and the medians are reported.
+ *
+ * Two views of "added CPU per request", both as ours ÷ lean:
+ *   from req/s   (1/rps_ours − 1/rps_bare) / (1/rps_lean − 1/rps_bare) — the saturated server's view
+ *   from CPU     server CPU seconds per request (from /proc, includes the in-process exporter)
+ */
+import autocannon from 'autocannon';
+import { FIXTURES } from './lib/paths.mjs';
+import { NODE_VARIANTS, spawnVariant } from './lib/node-variants.mjs';
+import { cpuSeconds } from './lib/proc.mjs';
+import { startSink } from './lib/sink.mjs';
+import { addedCostFromRps, addedRatio, formatNumber, formatRatio, markdownTable, median, ratio } from './lib/stats.mjs';
+
+const VARIANTS = ['bare', 'ours', 'ours-capture', 'lean'];
+export const CONNECTIONS = 10;
+/** Project target: CPU we add per request at most half of what instrumentation-http adds. */
+export const TARGET_ADDED_CPU_RATIO = 0.5;
+export const MARKER = 'cs-bench-capture-probe-9c2d';
+const REQUEST = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-bench-marker': MARKER },
+  body: JSON.stringify({ marker: MARKER, items: [1, 2, 3] }),
+};
+
+/** Starts the fixture server for `variant` and resolves its URL once it listens. */
+export async function startServer(variant, endpoint) {
+  const run = spawnVariant(variant, `${FIXTURES}http-server.cjs`, { endpoint, env: { BENCH_MARKER: MARKER } });
+  const { line } = await run.firstLine;
+  return {
+    url: `http://127.0.0.1:${line.trim()}`,
+    pid: run.child.pid,
+    async stop() {
+      run.child.kill('SIGKILL');
+      await run.exited;
+    },
+  };
+}
+
+/** autocannon for `seconds` against `url`; resolves its result. */
+export function load(url, seconds) {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...REQUEST });
+}
+
+/** @param {{ seconds: number, warmupSeconds: number, rounds: number, log: (s: string) => void }} options */
+export async function runThroughput({ seconds, warmupSeconds, rounds, log }) {
+  const sink = await startSink({ marker: MARKER });
+  const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+      for (const v of order) {
+        sink.reset();
+        const server = await startServer(v, sink.url);
+        try {
+          await load(server.url, warmupSeconds);
+          const cpuBefore = cpuSeconds(server.pid);
+          const result = await load(server.url, seconds);
+          const cpu = cpuSeconds(server.pid) - cpuBefore;
+          const total = result.requests.total;
+          runs[v].push({
+            rps: total / result.duration,
+            p99Ms: result.latency.p99,
+            cpuUsPerRequest: (cpu * 1e6) / total,
+            errors: result.errors + result.non2xx,
+            exports: sink.stats.exports,
+            markerSeen: sink.stats.markerSeen,
+          });
+        } finally {
+          await server.stop();
+        }
+      }
+      log(`node throughput: round ${round + 1}/${rounds} done`);
+    }
+  } finally {
+    await sink.close();
+  }
+  const summary = {};
+  for (const v of VARIANTS) {
+    const pick = (k) => median(runs[v].map((r) => r[k]));
+    summary[v] = {
+      rps: pick('rps'),
+      rpsMin: Math.min(...runs[v].map((r) => r.rps)),
+      rpsMax: Math.max(...runs[v].map((r) => r.rps)),
+      p99Ms: pick('p99Ms'),
+      cpuUsPerRequest: pick('cpuUsPerRequest'),
+      errors: runs[v].reduce((t, r) => t + r.errors, 0),
+      exported: runs[v].every((r) => r.exports > 0),
+      markerSeen: runs[v].some((r) => r.markerSeen),
+    };
+  }
+  return { seconds, warmupSeconds, rounds, connections: CONNECTIONS, summary, runs, targetAddedCpuRatio: TARGET_ADDED_CPU_RATIO };
+}
+
+export function throughputTable(r) {
+  const s = r.summary;
+  const label = (v) =>
+    v === 'ours-capture' && !s[v].markerSeen
+      ? `${NODE_VARIANTS[v].label} (no-op in this build: nothing captured)`
+      : NODE_VARIANTS[v].label;
+  const rows = VARIANTS.map((v) => {
+    const x = s[v];
+    const warn = [v !== 'bare' && !x.exported ? '⚠ no export reached the sink' : '', x.errors ? `⚠ ${x.errors} errors` : '']
+      .filter(Boolean)
+      .join(' ');
+    const isOurs = v.startsWith('ours');
+    return [
+      `${label(v)}${warn ? ` ${warn}` : ''}`,
+      formatNumber(x.rps),
+      r.rounds > 1 ? `${formatNumber(x.rpsMin)}–${formatNumber(x.rpsMax)}` : '',
+      formatRatio(ratio(x.rps, s.bare.rps)),
+      formatNumber(x.p99Ms),
+      formatNumber(x.cpuUsPerRequest, 1),
+      isOurs ? formatRatio(addedCostFromRps(x.rps, s.lean.rps, s.bare.rps)) : '',
+      isOurs ? formatRatio(addedRatio(x.cpuUsPerRequest, s.lean.cpuUsPerRequest, s.bare.cpuUsPerRequest)) : '',
+      isOurs ? `added CPU ≤ ${TARGET_ADDED_CPU_RATIO}× lean` : '',
+    ];
+  });
+  return markdownTable(
+    [
+      `median of ${r.rounds} × ${r.seconds} s, ${r.connections} connections`,
+      'req/s',
+      'range over rounds',
+      '÷ bare',
+      'p99 ms',
+      'server CPU µs/req',
+      'added cost ÷ lean (req/s)',
+      'added CPU ÷ lean (CPU)',
+      'target',
+    ],
+    rows,
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+}

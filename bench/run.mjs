@@ -1,0 +1,123 @@
+/**
+ * `npm run bench`: measures clickstack-otel against raw OpenTelemetry baselines built and run in
+ * this same command, on this machine, and prints one table per section with the ratio and the
+ * project's target. It reports; it never fails on a missed target (exit 1 only if it crashed).
+ *
+ *   npm run bench                   full run (a few minutes)
+ *   npm run bench -- --quick        small N and short durations, for a smoke run
+ *   npm run bench -- --only=sizes,browser,startup,throughput,memory
+ *   npm run bench -- --memory-seconds=60 --no-build
+ *
+ * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { browserTable, runBrowser } from './browser.mjs';
+import { OUR_IIFE, RESULTS, ROOT } from './lib/paths.mjs';
+import { memoryTable, runMemory } from './node-memory.mjs';
+import { runStartup, startupTable } from './node-startup.mjs';
+import { runThroughput, throughputTable } from './node-throughput.mjs';
+import { runSizes, sizesTable } from './sizes.mjs';
+
+const SECTIONS = ['sizes', 'browser', 'startup', 'throughput', 'memory'];
+
+/** Full-run settings; `--quick` shrinks them to a smoke run. */
+const FULL = {
+  browser: { fetches: 300, rounds: 5 },
+  startup: { runs: 20, exitRuns: 5 },
+  throughput: { seconds: 5, warmupSeconds: 1, rounds: 3 },
+  memory: { seconds: 30, warmupSeconds: 2 },
+};
+const QUICK = {
+  browser: { fetches: 50, rounds: 1 },
+  startup: { runs: 5, exitRuns: 2 },
+  throughput: { seconds: 2, warmupSeconds: 1, rounds: 1 },
+  memory: { seconds: 5, warmupSeconds: 1 },
+};
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'memory-seconds': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const settings = structuredClone(flags.quick ? QUICK : FULL);
+if (flags['memory-seconds']) settings.memory.seconds = Number(flags['memory-seconds']);
+const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SECTIONS;
+const unknown = only.filter((s) => !SECTIONS.includes(s));
+if (unknown.length) {
+  console.error(`bench: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+
+const log = (s) => console.error(`  · ${s}`);
+const started = Date.now();
+
+if (!flags['no-build'] || !existsSync(OUR_IIFE)) {
+  console.error('bench: building dist/ (npm run build) so the numbers describe the current source');
+  execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model?.trim(),
+  memoryGB: +(os.totalmem() / 1024 ** 3).toFixed(1),
+  platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+};
+const results = { date: new Date().toISOString(), quick: flags.quick, settings, machine, sections: {} };
+const tables = [];
+
+/** One section: run it, keep its table; a crash in one section is reported and the rest still run. */
+async function section(name, title, run, table) {
+  if (!only.includes(name)) return;
+  console.error(`bench: ${title}`);
+  const t0 = Date.now();
+  try {
+    const r = await run();
+    r.elapsedSeconds = (Date.now() - t0) / 1000;
+    results.sections[name] = r;
+    tables.push(`### ${title}\n\n${table(r)}`);
+  } catch (e) {
+    results.sections[name] = { error: String(e?.stack ?? e) };
+    tables.push(`### ${title}\n\nnot measured: ${String(e?.message ?? e).split('\n')[0]}`);
+    process.exitCode = 1;
+  }
+  console.log(`\n${tables.at(-1)}\n`);
+}
+
+await section('sizes', 'Browser bundle size', runSizes, sizesTable);
+if (only.includes('browser') && !results.sections.sizes) {
+  // The browser bench loads the raw OpenTelemetry bundle that the size section builds.
+  await (await import('./sizes.mjs')).buildBaselines();
+}
+await section('browser', 'Browser: cost per instrumented fetch (headless Chromium)', () => runBrowser({ ...settings.browser, log }), browserTable);
+await section('startup', 'Node: start-up and exit', () => runStartup({ ...settings.startup, log }), startupTable);
+await section('throughput', 'Node: HTTP throughput (autocannon, 127.0.0.1)', () => runThroughput({ ...settings.throughput, log }), throughputTable);
+await section('memory', 'Node: memory with the collector down', () => runMemory({ ...settings.memory, log }), memoryTable);
+
+results.totalSeconds = (Date.now() - started) / 1000;
+const chromium = results.sections.browser?.chromium;
+// Other processes competing for the CPU make every timing here noise; say so next to the numbers.
+const loadEnd = os.loadavg()[0];
+const busy = Math.max(machine.loadAverageAtStart[0], loadEnd) > machine.cpus ? Math.max(machine.loadAverageAtStart[0], loadEnd).toFixed(1) : '';
+results.machine.loadAverageAtEnd = +loadEnd.toFixed(2);
+const header = [
+  `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC${flags.quick ? ' (--quick: small samples, indicative only)' : ''} on ` +
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, ${machine.platform}, Node ${machine.node}` +
+    `${chromium ? `, Chromium ${chromium}` : ''}; load average at start ${machine.loadAverageAtStart.join(' / ')}; ` +
+    `${Math.round(results.totalSeconds)} s in total.`,
+  'Every baseline was built and run by the same command. Ratios: lower is better for costs, higher for req/s.',
+  ...(busy ? [`**The machine was busy** (load average ${busy} on ${machine.cpus} cores): timings and ratios are unreliable; rerun on a quiet machine.`] : []),
+].join('\n');
+const markdown = `${header}\n\n${tables.join('\n\n')}\n`;
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(`${RESULTS}latest.json`, JSON.stringify(results, null, 2) + '\n');
+writeFileSync(`${RESULTS}latest.md`, markdown);
+console.log(header);
+console.error(`bench: wrote bench/results/latest.md and latest.json (${Math.round(results.totalSeconds)} s)`);
