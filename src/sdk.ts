@@ -177,7 +177,12 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       }
     });
   };
-  const stopTerminateHook = platform.onTerminate(flush);
+  // The exit flush in Node is the last chance: one attempt per batch, so an unreachable collector
+  // costs the exit milliseconds instead of a retry cycle (a slow one still gets the full bound).
+  const stopTerminateHook = platform.onTerminate(() => {
+    const resumeRetries = abandonAfterBound ? exporter?.pauseRetries() : undefined;
+    return flush().finally(() => resumeRetries?.());
+  });
 
   let shutdownPromise: Promise<void> | undefined;
   return {

@@ -174,6 +174,25 @@ describe('createOtlpExporter', () => {
     expect(t.results.at(-1)).toEqual({ code: ExportResultCode.SUCCESS });
   });
 
+  it('pauseRetries() makes failures final and ends waits at once; retries come back after resume', async () => {
+    const t = setup([refused()]);
+    t.exportItems('waiting-to-retry');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(t.sent).toHaveLength(1); // now waiting for its first backoff
+    const resume = t.exporter.pauseRetries();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.results.map((r) => r.code)).toEqual([ExportResultCode.FAILED]);
+    t.exportItems('during-pause');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sent).toHaveLength(2); // one attempt, no retry
+    expect(t.results).toHaveLength(2);
+    resume();
+    resume(); // idempotent
+    t.exportItems('after-resume');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.sent.length).toBeGreaterThan(3); // retrying again
+  });
+
   it('shutdown() stops retrying at once, lets a request on the wire land, then refuses new exports', async () => {
     let release!: (r: TransportResponse) => void;
     const t = setup([refused()]);

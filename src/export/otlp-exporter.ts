@@ -75,6 +75,12 @@ export interface OtlpExporter<T> {
   shutdown(): Promise<void>;
   /** Gives up on every export in flight now, pending retries included; later exports proceed. */
   abort(): void;
+  /**
+   * Until the returned function is called, a failed attempt is final: no backoff wait, and exports
+   * already waiting to retry give up now. For the last flush before a process exits, where a
+   * refused connection should cost milliseconds, not a retry cycle.
+   */
+  pauseRetries(): () => void;
   stats(): ExportStats;
 }
 
@@ -112,6 +118,7 @@ export function createOtlpExporter<T>(options: OtlpExporterOptions<T>): OtlpExpo
   const inFlight = new Set<InFlight>();
   const stats: ExportStats = { exported: 0, failed: 0, dropped: 0, requests: 0 };
   let stopping = false;
+  let retriesPaused = 0;
   let shutdownPromise: Promise<void> | undefined;
 
   const count = (n: number) => `${n} ${itemName}${n === 1 ? '' : 's'}`;
@@ -148,7 +155,7 @@ export function createOtlpExporter<T>(options: OtlpExporterOptions<T>): OtlpExpo
         }
         reason = describeNetworkError(error);
       }
-      const delay = stopping
+      const delay = stopping || retriesPaused > 0
         ? undefined
         : nextRetryDelay({ attempt, retryAfterMillis, remainingMillis: deadline - now(), random: random() });
       if (delay === undefined) {
@@ -192,6 +199,16 @@ export function createOtlpExporter<T>(options: OtlpExporterOptions<T>): OtlpExpo
     for (const entry of inFlight) entry.controller.abort();
   }
 
+  function pauseRetries(): () => void {
+    retriesPaused++;
+    for (const entry of inFlight) if (entry.waiting) entry.controller.abort();
+    let resumed = false;
+    return () => {
+      if (!resumed) retriesPaused--;
+      resumed = true;
+    };
+  }
+
   return {
     export(items, done) {
       if (stopping) return drop(items.length, 'the exporter is shut down', done);
@@ -228,6 +245,7 @@ export function createOtlpExporter<T>(options: OtlpExporterOptions<T>): OtlpExpo
     forceFlush: () => Promise.all([...inFlight].map((e) => e.settled)).then(() => undefined),
 
     abort,
+    pauseRetries,
 
     shutdown() {
       return (shutdownPromise ??= (async () => {
