@@ -57,6 +57,7 @@ export default defineConfig([
     name: 'node-register-cjs',
     entry: { register: 'platform/node/register.ts' },
     format: ['cjs'],
+    external: ['./index.cjs'],
   },
   {
     ...node,
