@@ -146,6 +146,10 @@ describe('createOtlpExporter', () => {
     await vi.runAllTimersAsync();
     expect(isReportedExportError(t.results[0]!.error)).toBe(true);
     expect(isReportedExportError(new Error('other'))).toBe(false);
+    // As a tracer provider's forceFlush rejects: a list of its processors' errors.
+    expect(isReportedExportError([t.results[0]!.error])).toBe(true);
+    expect(isReportedExportError([t.results[0]!.error, new Error('other')])).toBe(false);
+    expect(isReportedExportError([])).toBe(false);
   });
 
   it(`keeps at most ${MAX_CONCURRENT_EXPORTS} exports in flight and drops (and counts) the rest`, async () => {

@@ -88,6 +88,8 @@ const REPORTED = Symbol.for('clickstack-otel.export-error-reported');
 
 /** True for errors this exporter already printed; the SDK's error handler skips them. */
 export function isReportedExportError(error: unknown): boolean {
+  // A tracer provider's forceFlush rejects with the list of its processors' errors.
+  if (Array.isArray(error)) return error.length > 0 && error.every(isReportedExportError);
   return typeof error === 'object' && error !== null && (error as { [REPORTED]?: boolean })[REPORTED] === true;
 }
 
