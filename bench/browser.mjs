@@ -17,20 +17,11 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startSink } from './lib/sink.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/ensure-chromium.mjs';
 import { OUR_IIFE } from './lib/paths.mjs';
 import { addedRatio, formatNumber, formatRatio, markdownTable, median } from './lib/stats.mjs';
 import { RAW_BUNDLES } from './sizes.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 export const VARIANTS = ['none', 'raw', 'ours', 'ours-capture'];
 /** Project target: our JS time per fetch at most half of raw OpenTelemetry's. */
 export const TARGET_JS_RATIO = 0.5;
@@ -73,7 +64,7 @@ export async function runBrowser({ fetches, rounds, log }) {
           .end(`{"ok":true,"bytes":${body.length}}`),
     },
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const chromiumVersion = browser.version();
   const browserCdp = await browser.newBrowserCDPSession();
   /** CPU seconds per renderer process id; empty if the protocol does not offer it. */

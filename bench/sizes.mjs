@@ -3,9 +3,8 @@
  * built here, now, with esbuild (minified IIFE, es2020, browser conditions) from the pinned
  * devDependencies. Same compression settings as rollup-size-report: gzip -9, brotli q11 text.
  */
-import { readFileSync } from 'node:fs';
-import zlib from 'node:zlib';
 import { build } from 'esbuild';
+import { compressedSizes } from '../rollup-size-report/compressed-size.mjs';
 import { BASELINES, OUR_IIFE, WORK } from './lib/paths.mjs';
 import { formatNumber, formatRatio, markdownTable, ratio } from './lib/stats.mjs';
 
@@ -35,23 +34,11 @@ export async function buildBaselines() {
   }
 }
 
-function measure(file) {
-  const buf = readFileSync(file);
-  const brotli = zlib.brotliCompressSync(buf, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-    },
-  });
-  return { min: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length, brotli: brotli.length };
-}
-
 export async function runSizes() {
   await buildBaselines();
-  const ours = measure(OUR_IIFE);
-  const traces = measure(RAW_BUNDLES.traces.out);
-  const tracesLogs = measure(RAW_BUNDLES.tracesLogs.out);
+  const ours = compressedSizes(OUR_IIFE);
+  const traces = compressedSizes(RAW_BUNDLES.traces.out);
+  const tracesLogs = compressedSizes(RAW_BUNDLES.tracesLogs.out);
   return { ours, rawTraces: traces, rawTracesLogs: tracesLogs, targetBrotli: TARGET_BROTLI_BYTES };
 }
 

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import zlib from 'node:zlib';
 import { rollup } from 'rollup';
+import { compressedSizes } from './compressed-size.mjs';
 import config, { outDir, root, statsFile } from './rollup.config.mjs';
 
 const started = performance.now();
@@ -33,17 +33,7 @@ if (Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 
 }
 
 /** Bytes as shipped, gzip -9, brotli q11 in text mode. */
-function measure(file) {
-  const buf = readFileSync(file);
-  const brotli = zlib.brotliCompressSync(buf, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-    },
-  });
-  return { file: rel(file), min: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length, brotli: brotli.length };
-}
+const measure = (file) => ({ file: rel(file), ...compressedSizes(file) });
 
 /** Module id (root-relative, or absolute) -> npm package name, or OWN for src/ + platform/. */
 function packageOf(id) {

@@ -5,10 +5,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { chromium } from '@playwright/test';
 import { startCollector } from '../e2e/fixtures/collector.mjs';
-import { CHROMIUM_PATH, ensureChromium } from './ensure-chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureChromium } from './ensure-chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 // browser fetch → server → (fetch → server) + (http.get → server)
 const SPANS_IN_CHECKOUT_TRACE = 6;
 
