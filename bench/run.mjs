@@ -8,7 +8,8 @@
  *   npm run bench -- --only=sizes,browser,startup,throughput,memory
  *   npm run bench -- --memory-seconds=60 --no-build
  *
- * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables).
+ * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables); quick or
+ * partial runs write partial.json/partial.md instead, so they never replace a full run's results.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -117,7 +118,9 @@ const header = [
 ].join('\n');
 const markdown = `${header}\n\n${tables.join('\n\n')}\n`;
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(`${RESULTS}latest.json`, JSON.stringify(results, null, 2) + '\n');
-writeFileSync(`${RESULTS}latest.md`, markdown);
+// Only a full run replaces the published results; quick or partial runs go beside them.
+const name = !flags.quick && only.length === SECTIONS.length ? 'latest' : 'partial';
+writeFileSync(`${RESULTS}${name}.json`, JSON.stringify(results, null, 2) + '\n');
+writeFileSync(`${RESULTS}${name}.md`, markdown);
 console.log(header);
-console.error(`bench: wrote bench/results/latest.md and latest.json (${Math.round(results.totalSeconds)} s)`);
+console.error(`bench: wrote bench/results/${name}.md and ${name}.json (${Math.round(results.totalSeconds)} s)`);
