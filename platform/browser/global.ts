@@ -11,9 +11,18 @@
  */
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { optionsFromDataAttributes } from '../../src/config/data-attributes';
-import { forceFlush, getSessionId, init, setGlobalAttributes, shutdown, VERSION } from './index';
+import {
+  disableAdvancedNetworkCapture,
+  enableAdvancedNetworkCapture,
+  forceFlush,
+  getSessionId,
+  init,
+  setGlobalAttributes,
+  shutdown,
+  VERSION,
+} from './index';
 
-const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, VERSION };
+const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, enableAdvancedNetworkCapture, disableAdvancedNetworkCapture, VERSION };
 type Method = Exclude<keyof typeof api, 'VERSION'>;
 
 /** `ClickStack('init', options)`: the queue snippet's calling convention, also valid after load. */

@@ -9,6 +9,8 @@ import type { TracerProvider } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../../src/config/resolve';
 import { consolePrinter } from '../../src/diag';
 import { DISTRO_NAME, VERSION } from '../../src/version';
+import { createCapturePolicy } from '../../src/network/policy';
+import { createCaptureHooks } from './http/capture';
 import { createClientSpanFactory } from './http/client-span';
 import { instrumentFetch } from './http/fetch';
 import type { HttpCaptureHooks } from './http/hooks';
@@ -26,7 +28,8 @@ export function instrumentBrowser(tracerProvider: TracerProvider, config: Resolv
 export function instrumentBrowserHttp(
   tracerProvider: TracerProvider,
   config: ResolvedConfig,
-  hooks: HttpCaptureHooks = {},
+  // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
+  hooks: HttpCaptureHooks = createCaptureHooks(createCapturePolicy(config.networkCapture, [config.traces.url])),
 ): () => void {
   const exportUrls = [config.traces.url];
   const isExportUrl = (url: string) => exportUrls.some((u) => url.startsWith(u));

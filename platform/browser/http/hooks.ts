@@ -26,6 +26,8 @@ export interface XhrRequestInfo {
   xhr: XMLHttpRequest;
   /** The argument of `send()`. */
   body: Document | XMLHttpRequestBodyInit | null | undefined;
+  /** Headers set with `setRequestHeader` since `open` (trace headers included); only kept when an XHR hook is set. */
+  headers?: readonly (readonly [string, string])[];
 }
 
 export type FetchResponseHook = (response: Response) => void | Promise<void>;

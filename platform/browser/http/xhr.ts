@@ -15,6 +15,8 @@ interface XhrState {
   /** Set by `error`/`abort`/`timeout`, read at `loadend`. */
   failure?: string;
   listening?: boolean;
+  /** `setRequestHeader` calls since `open`, kept only when a capture hook wants them. */
+  headers?: [string, string][];
 }
 
 const FAILURES: Record<string, string> = { error: 'NetworkError', abort: 'AbortError', timeout: 'TimeoutError' };
@@ -26,6 +28,7 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
   const originalSend = proto.send;
   const setHeader = proto.setRequestHeader;
   const states = new WeakMap<XMLHttpRequest, XhrState>();
+  const keepHeaders = !!spans.hooks.onXhrRequest;
   let enabled = true;
 
   function onEvent(this: XMLHttpRequest, event: Event) {
@@ -50,7 +53,7 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
       const previous = states.get(this);
       // Re-opening aborts the previous request without firing any event: end its span here.
       if (previous?.span) endWithError(previous.span, 'AbortError');
-      states.set(this, { method, url: String(url), listening: previous?.listening });
+      states.set(this, { method, url: String(url), listening: previous?.listening, headers: keepHeaders ? [] : undefined });
     }
     // eslint-disable-next-line prefer-rest-params
     return originalOpen.apply(this, arguments as unknown as Parameters<XMLHttpRequest['open']>);
@@ -68,12 +71,15 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
         state.failure = undefined;
         if (headers) {
           try {
-            for (const name in headers) setHeader.call(this, name, headers[name]!);
+            for (const name in headers) {
+              setHeader.call(this, name, headers[name]!);
+              state.headers?.push([name, headers[name]!]);
+            }
           } catch {
             // the request is in a state that refuses headers; send it as the app wrote it
           }
         }
-        state.onResponse = callHook(spans.hooks, 'onXhrRequest', { span, url, method, xhr: this, body });
+        state.onResponse = callHook(spans.hooks, 'onXhrRequest', { span, url, method, xhr: this, body, headers: state.headers });
         if (!state.listening) {
           state.listening = true;
           for (const type of ['error', 'abort', 'timeout', 'loadend']) this.addEventListener(type, onEvent);
@@ -92,12 +98,20 @@ export function instrumentXhr(spans: ClientSpanFactory): () => void {
     }
   }
 
+  // Only wrapped when capture hooks exist: the headers are recorded as the app set them.
+  function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+    setHeader.call(this, name, value);
+    if (enabled) states.get(this)?.headers?.push([String(name), String(value)]);
+  }
+
   proto.open = open as XMLHttpRequest['open'];
   proto.send = send;
+  if (keepHeaders) proto.setRequestHeader = setRequestHeader;
   return () => {
     enabled = false;
     if (proto.open === open) proto.open = originalOpen;
     if (proto.send === send) proto.send = originalSend;
+    if (proto.setRequestHeader === setRequestHeader) proto.setRequestHeader = setHeader;
   };
 }
 
