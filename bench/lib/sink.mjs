@@ -45,8 +45,10 @@ export async function startSink({ marker, routes = {} } = {}) {
       res.writeHead(404).end();
     });
   });
-  // Keep-alive sockets from exporters must not hold close() open.
-  server.keepAliveTimeout = 1_000;
+  // Keep-alive sockets from exporters must not hold close() open (close() ends them all). Node's
+  // client agent drops a pooled socket one second before the server's advertised keep-alive
+  // timeout, so with 1 s every export opened a new TCP connection, unlike a real collector.
+  server.keepAliveTimeout = 5_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {

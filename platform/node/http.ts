@@ -75,9 +75,10 @@ type RequestFn = typeof http.request;
 
 /** Ends the span now, or once capture has recorded a body that needed decoding (keeping the exchange's end time). */
 function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void {
+  if (!capture) return span.end();
   // The exchange ends now; decoding a compressed body may end the span later, with this time.
   const endTime = performance.now();
-  const pending = capture?.record(span);
+  const pending = capture.record(span);
   if (pending) void pending.then(() => span.end(endTime));
   else span.end();
 }
@@ -94,17 +95,25 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     const { request, response, server } = message as ServerStart;
     if (!enabled) return;
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const method = normalizeMethod(request.method);
     const span = tracer.startSpan(
-      normalizeMethod(request.method).method,
-      { kind: SpanKind.SERVER, attributes: serverAttributes(request, server) },
+      method.method,
+      { kind: SpanKind.SERVER, attributes: serverAttributes(request, server, method) },
       parent,
     );
     serverContexts.set(request, trace.setSpan(parent, span));
     if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
-    // A response that never finishes (client went away) still ends the span.
-    response.once('close', () => endServerSpan(request, response, span));
+    // A response that never finishes (client went away) still ends the span. One shared listener
+    // (no closure or once-wrapper per request); it does nothing once the span has ended.
+    response.on('close', onServerResponseClose);
   };
+  function onServerResponseClose(this: ServerResponse) {
+    const request = this.req;
+    const ctx = request && serverContexts.get(request);
+    const span = ctx && trace.getSpan(ctx);
+    if (span) endServerSpan(request, this, span);
+  }
   const onServerFinish = (message: unknown) => {
     const { request, response } = message as ServerStart;
     const ctx = serverContexts.get(request);
@@ -151,9 +160,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     const originalEmit = server.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
     server.emit = function emitInRequestContext(this: Server, event: string | symbol, ...args: unknown[]) {
       const ctx = event === 'request' ? serverContexts.get(args[0] as IncomingMessage) : undefined;
-      return ctx
-        ? context.with(ctx, () => originalEmit.call(this, event, ...args))
-        : originalEmit.call(this, event, ...args);
+      // context.with passes the arguments through: no closure per request.
+      return ctx ? context.with(ctx, originalEmit, this, event, ...args) : originalEmit.call(this, event, ...args);
     } as Server['emit'];
   }
 
@@ -274,8 +282,33 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
   };
 }
 
-function serverAttributes(request: IncomingMessage, server: Server): Attributes {
-  const { method, original } = normalizeMethod(request.method);
+/** Each server's listening port, so `server.address()` (a getsockname syscall) runs once per listen. */
+const listeningPorts = new WeakMap<Server, number | undefined>();
+const watchedServers = new WeakSet<Server>();
+
+function listeningPort(server: Server): number | undefined {
+  if (listeningPorts.has(server)) return listeningPorts.get(server);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : undefined;
+  listeningPorts.set(server, port);
+  if (!watchedServers.has(server)) {
+    // Closing and listening again may pick another port. Two listeners per server, ever.
+    watchedServers.add(server);
+    server.on('close', forgetListeningPort);
+    server.on('listening', forgetListeningPort);
+  }
+  return port;
+}
+
+function forgetListeningPort(this: Server): void {
+  listeningPorts.delete(this);
+}
+
+function serverAttributes(
+  request: IncomingMessage,
+  server: Server,
+  { method, original }: { method: string; original?: string },
+): Attributes {
   const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
   const target = request.url ?? '/';
   const q = target.indexOf('?');
@@ -289,9 +322,7 @@ function serverAttributes(request: IncomingMessage, server: Server): Attributes 
   if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;
   if (q !== -1) attributes[ATTR_URL_QUERY] = target.slice(q + 1);
   if (host) attributes[ATTR_SERVER_ADDRESS] = host;
-  // server.address() is a syscall-backed lookup: only when the Host header has no port.
-  const address = port === undefined ? server.address() : undefined;
-  attributes[ATTR_SERVER_PORT] = port ?? (typeof address === 'object' && address ? address.port : undefined);
+  attributes[ATTR_SERVER_PORT] = port ?? listeningPort(server);
   if (request.socket.remoteAddress) attributes[ATTR_CLIENT_ADDRESS] = request.socket.remoteAddress;
   const ua = request.headers['user-agent'];
   if (ua) attributes[ATTR_USER_AGENT_ORIGINAL] = ua;
