@@ -21,7 +21,7 @@ import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { createDebugLogExporter, createDebugSpanExporter } from './debug-exporter';
+import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
 import type { LogPipeline } from './logs/log-pipeline';
@@ -250,8 +250,8 @@ function startLogs(platform: Platform, config: ResolvedConfig, resource: Resourc
         itemName: 'log record',
       })
     : undefined;
-  const consoleExporter = logs.console ? createDebugLogExporter(printer, [logs.headers.authorization ?? '']) : undefined;
-  const pipeline = platform.createLogPipeline({ resource, batch: logs.batch, exporter, consoleExporter });
+  const print = logs.console ? { printer, secrets: [logs.headers.authorization ?? ''] } : undefined;
+  const pipeline = platform.createLogPipeline({ resource, batch: logs.batch, exporter, print });
   const stopCapture = logs.consoleCapture && platform.captureConsole
     ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)
     : none.stopCapture;

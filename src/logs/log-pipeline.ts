@@ -16,14 +16,19 @@ import {
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { BatchOptions } from '../config/options';
+import { createDebugLogExporter } from '../debug-exporter';
+import type { Printer } from '../diag';
 
 export interface LogPipelineParams {
   resource: Resource;
   batch: BatchOptions;
   /** The OTLP exporter; batched. Absent when log export is off. */
   exporter?: LogRecordExporter;
-  /** Prints each record as it is emitted (debug mode, `OTEL_LOGS_EXPORTER=console`). */
-  consoleExporter?: LogRecordExporter;
+  /**
+   * Prints each record as it is emitted (debug mode, `OTEL_LOGS_EXPORTER=console`), with these
+   * secrets redacted. Built here rather than in src/sdk.ts so browsers do not carry the printer.
+   */
+  print?: { printer: Printer; secrets: readonly string[] };
 }
 
 export interface LogPipeline {
@@ -36,7 +41,10 @@ export interface LogPipeline {
 export function createLogPipeline(params: LogPipelineParams): LogPipeline {
   const processors: LogRecordProcessor[] = [];
   if (params.exporter) processors.push(new BatchLogRecordProcessor({ exporter: params.exporter, ...params.batch }));
-  if (params.consoleExporter) processors.push(new SimpleLogRecordProcessor({ exporter: params.consoleExporter }));
+  if (params.print) {
+    const exporter = createDebugLogExporter(params.print.printer, params.print.secrets);
+    processors.push(new SimpleLogRecordProcessor({ exporter }));
+  }
   const provider = new LoggerProvider({ resource: params.resource, processors });
   const registered = logs.setGlobalLoggerProvider(provider) === provider;
   return {
