@@ -162,7 +162,12 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const stopInstrumentation = platform.instrument(provider, config);
   const logs = startLogs(platform, config, resource, exportLog, printer);
   const exporters = [exporter, logs.exporter];
-  const flushAll = () => Promise.all([provider.forceFlush(), logs.pipeline?.forceFlush()]).then(() => undefined);
+  // Both signals run to the end (a failed trace flush must not leave a log export retrying
+  // behind the caller's back); the first failure is then reported.
+  const flushAll = () =>
+    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush()]).then((results) => {
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+    });
 
   // In Node, exports still in flight past the bound are given up: an unfinished export keeps the
   // process alive (the batch processor's own timer is not unref'd). A browser page lets them run
@@ -202,7 +207,12 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           stopInstrumentation();
           setNetworkCaptureEnabled(false);
           stopTerminateHook();
-          await bounded(Promise.all([provider.shutdown(), logs.pipeline?.shutdown()]), SHUTDOWN_TIMEOUT_MILLIS);
+          await bounded(
+            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown()]).then((results) => {
+              for (const r of results) if (r.status === 'rejected') throw r.reason;
+            }),
+            SHUTDOWN_TIMEOUT_MILLIS,
+          );
         } catch (e) {
           for (const x of exporters) {
             x?.abort();
