@@ -6,6 +6,7 @@
 import { SpanKind, SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Printer } from './diag';
 import { LOG_PREFIX } from './config/defaults';
 
@@ -14,12 +15,26 @@ const REDACTED = '<redacted>';
 
 const hrToMillis = ([s, ns]: HrTime) => s * 1e3 + ns / 1e6;
 
-export function createDebugSpanExporter(printer: Printer, secrets: readonly string[]): SpanExporter {
-  const hide = (key: string, value: unknown): string => {
-    const text = Array.isArray(value) ? value.join(', ') : String(value);
+type Hide = (key: string, value: unknown) => string;
+
+function redactor(secrets: readonly string[]): Hide {
+  return (key, value) => {
+    const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? safeJson(value) : String(value);
     if (SECRET_ATTRIBUTE.test(key)) return REDACTED;
     return secrets.reduce((t, secret) => (secret ? t.split(secret).join(REDACTED) : t), text);
   };
+}
+
+function safeJson(value: object): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function createDebugSpanExporter(printer: Printer, secrets: readonly string[]): SpanExporter {
+  const hide = redactor(secrets);
   return {
     export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
       for (const span of spans) printer.info(formatSpan(span, hide));
@@ -30,7 +45,7 @@ export function createDebugSpanExporter(printer: Printer, secrets: readonly stri
   };
 }
 
-export function formatSpan(span: ReadableSpan, hide: (key: string, value: unknown) => string): string {
+export function formatSpan(span: ReadableSpan, hide: Hide): string {
   const ctx = span.spanContext();
   const parent = span.parentSpanContext?.spanId ?? '-';
   const status = span.status.code === SpanStatusCode.ERROR ? ` ERROR${span.status.message ? `: ${span.status.message}` : ''}` : '';
@@ -38,4 +53,25 @@ export function formatSpan(span: ReadableSpan, hide: (key: string, value: unknow
   const attrs = Object.entries(span.attributes).map(([k, v]) => `    ${k}=${hide(k, v)}`);
   const events = span.events.map((e) => `    event ${e.name}`);
   return [head, ...attrs, ...events].join('\n');
+}
+
+/** The log-record twin of the span printer: one block per record, secrets redacted the same way. */
+export function createDebugLogExporter(printer: Printer, secrets: readonly string[]): LogRecordExporter {
+  const hide = redactor(secrets);
+  return {
+    export(records: ReadableLogRecord[], done: (result: ExportResult) => void) {
+      for (const record of records) printer.info(formatLogRecord(record, hide));
+      done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  };
+}
+
+export function formatLogRecord(record: ReadableLogRecord, hide: Hide): string {
+  const ctx = record.spanContext;
+  const where = ctx ? ` trace=${ctx.traceId} span=${ctx.spanId}` : '';
+  const head = `${LOG_PREFIX} log ${record.severityText ?? '-'}(${record.severityNumber ?? 0}) ${JSON.stringify(hide('body', record.body))}${where}`;
+  const attrs = Object.entries(record.attributes).map(([k, v]) => `    ${k}=${hide(k, v)}`);
+  return [head, ...attrs].join('\n');
 }

@@ -35,8 +35,13 @@ export interface Printer {
  */
 export function consolePrinter(): Printer {
   const c = console;
-  return { error: c.error.bind(c), warn: c.warn.bind(c), info: c.info.bind(c), debug: c.debug.bind(c) };
+  // A printer made while capture is on (a second init(), say) reaches past the wrapper as well.
+  const unwrap = (f: Sink): Sink => ((f as { [ORIGINAL_CONSOLE_METHOD]?: Sink })[ORIGINAL_CONSOLE_METHOD] ?? f).bind(c);
+  return { error: unwrap(c.error), warn: unwrap(c.warn), info: unwrap(c.info), debug: unwrap(c.debug) };
 }
+
+/** Console capture stores the method it wrapped under this key on its wrapper. */
+export const ORIGINAL_CONSOLE_METHOD = Symbol.for('clickstack-otel.console-original');
 
 export function createDiagLogger(level: LogLevel, printer: Printer = consolePrinter()): DiagLogger & { level: DiagLogLevel } {
   const threshold = LEVELS[level];

@@ -9,7 +9,10 @@ import type { ContextManager, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
-import type { OtlpProtocol, SessionPersistence } from './config/options';
+import type { LoggerProvider } from '@opentelemetry/api-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
+import type { createLogPipeline } from './logs/log-pipeline';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
 import type { OtlpSerializer } from './export/otlp-exporter';
 import type { SessionDeps } from './session/session';
@@ -38,6 +41,15 @@ export interface Platform {
   createTransport(params: TransportParams): Transport;
   /** The OTLP span encoder for a wire format this runtime supports (`defaults.protocols`). */
   traceSerializer(protocol: OtlpProtocol): OtlpSerializer<ReadableSpan>;
+  /**
+   * The OTLP log record encoder. Runtimes that export logs provide it together with
+   * `createLogPipeline`; one without them (browsers, for now) exports no logs and carries no sdk-logs.
+   */
+  logsSerializer?(protocol: OtlpProtocol): OtlpSerializer<ReadableLogRecord>;
+  /** src/logs/log-pipeline's `createLogPipeline`, handed in by runtimes that export logs. */
+  createLogPipeline?: typeof createLogPipeline;
+  /** Turns this runtime's console calls at or above `minLevel` into log records. Returns a disposer. */
+  captureConsole?(provider: LoggerProvider, minLevel: ConsoleLevel): () => void;
   /** The runtime's tracer provider (web or node flavour of the OTel SDK). */
   createTracerProvider(params: TracerProviderParams): PlatformTracerProvider;
   /** The context manager that carries the active span across this runtime's async boundaries. */

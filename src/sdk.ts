@@ -15,14 +15,16 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
-import { createOtlpExporter, isReportedExportError, type OtlpExporter } from './export/otlp-exporter';
+import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
+import type { LogPipeline } from './logs/log-pipeline';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
 import { createSampler } from './sampler';
@@ -115,6 +117,11 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const session = startSession(platform, config);
   // First, so every later processor and exporter sees the global and session attributes.
   const spanProcessors: SpanProcessor[] = [createSpanEnricher(session)];
+  const exportLog: ExportLog = {
+    error: (m) => logger.error(m),
+    warn: (m) => logger.warn(m),
+    debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
+  };
   let exporter: OtlpExporter<ReadableSpan> | undefined;
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
@@ -122,11 +129,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       serializer: platform.traceSerializer(config.traces.protocol),
       url: config.traces.url,
       timeoutMillis: config.traces.timeoutMillis,
-      log: {
-        error: (m) => logger.error(m),
-        warn: (m) => logger.warn(m),
-        debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
-      },
+      log: exportLog,
     });
     spanProcessors.push(new BatchSpanProcessor(exporter, config.batch));
   }
@@ -157,6 +160,14 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
   const stopInstrumentation = platform.instrument(provider, config);
+  const logs = startLogs(platform, config, resource, exportLog, printer);
+  const exporters = [exporter, logs.exporter];
+  // Both signals run to the end (a failed trace flush must not leave a log export retrying
+  // behind the caller's back); the first failure is then reported.
+  const flushAll = () =>
+    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush()]).then((results) => {
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+    });
 
   // In Node, exports still in flight past the bound are given up: an unfinished export keeps the
   // process alive (the batch processor's own timer is not unref'd). A browser page lets them run
@@ -165,10 +176,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const flush = () => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
-    return bounded(provider.forceFlush(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
+    return bounded(flushAll(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
       if (e === TIMED_OUT && abandonAfterBound) {
-        exporter?.abort();
-        await exporter?.forceFlush(); // settles at once now; the exporter says why first
+        exporters.forEach((x) => x?.abort());
+        await Promise.all(exporters.map((x) => x?.forceFlush())); // settles at once now; the exporter says why first
         logger.warn(`flush gave up after ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports still pending were dropped.`);
       } else if (e === TIMED_OUT) {
         logger.warn(`flush did not finish within ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports continue in the background.`);
@@ -180,8 +191,8 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // The exit flush in Node is the last chance: one attempt per batch, so an unreachable collector
   // costs the exit milliseconds instead of a retry cycle (a slow one still gets the full bound).
   const stopTerminateHook = platform.onTerminate(() => {
-    const resumeRetries = abandonAfterBound ? exporter?.pauseRetries() : undefined;
-    return flush().finally(() => resumeRetries?.());
+    const resumes = abandonAfterBound ? exporters.map((x) => x?.pauseRetries()) : [];
+    return flush().finally(() => resumes.forEach((resume) => resume?.()));
   });
 
   let shutdownPromise: Promise<void> | undefined;
@@ -192,17 +203,29 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     shutdown: () =>
       (shutdownPromise ??= (async () => {
         try {
+          logs.stopCapture();
           stopInstrumentation();
           setNetworkCaptureEnabled(false);
           stopTerminateHook();
-          await bounded(provider.shutdown(), SHUTDOWN_TIMEOUT_MILLIS);
+          await bounded(
+            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown()]).then((results) => {
+              for (const r of results) if (r.status === 'rejected') throw r.reason;
+            }),
+            SHUTDOWN_TIMEOUT_MILLIS,
+          );
         } catch (e) {
-          exporter?.abort();
-          void exporter?.shutdown();
+          for (const x of exporters) {
+            x?.abort();
+            void x?.shutdown();
+          }
           if (e === TIMED_OUT) logger.warn(`shutdown gave up after ${SHUTDOWN_TIMEOUT_MILLIS} ms; exports still pending were dropped.`);
           else if (!isReportedExportError(e)) logger.warn('shutdown did not complete cleanly:', String(e));
         } finally {
-          setGlobalErrorHandler(loggingErrorHandler());
+          // Processors may still report an export we aborted above; the exporter already said why.
+          const fallback = loggingErrorHandler();
+          setGlobalErrorHandler((error) => {
+            if (!isReportedExportError(error)) fallback(error);
+          });
           trace.disable();
           propagation.disable();
           context.disable();
@@ -210,6 +233,39 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
         }
       })()),
   };
+}
+
+interface StartedLogs {
+  pipeline?: LogPipeline;
+  exporter?: OtlpExporter<ReadableLogRecord>;
+  stopCapture: () => void;
+}
+
+/**
+ * The logs pipeline and console capture, where the runtime offers them. Capture needs somewhere
+ * to send records (export or console printing); without either it stays off.
+ */
+function startLogs(platform: Platform, config: ResolvedConfig, resource: Resource, log: ExportLog, printer: Printer): StartedLogs {
+  const none: StartedLogs = { stopCapture: () => {} };
+  const { logs } = config;
+  if (!platform.createLogPipeline || !platform.logsSerializer || (!logs.enabled && !logs.console)) return none;
+  const exporter = logs.enabled
+    ? createOtlpExporter({
+        transport: platform.createTransport(logs),
+        serializer: platform.logsSerializer(logs.protocol),
+        url: logs.url,
+        timeoutMillis: logs.timeoutMillis,
+        log,
+        signal: 'logs',
+        itemName: 'log record',
+      })
+    : undefined;
+  const print = logs.console ? { printer, secrets: [logs.headers.authorization ?? ''] } : undefined;
+  const pipeline = platform.createLogPipeline({ resource, batch: logs.batch, exporter, print });
+  const stopCapture = logs.consoleCapture && platform.captureConsole
+    ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)
+    : none.stopCapture;
+  return { pipeline, exporter, stopCapture };
 }
 
 /** The runtime's RUM session, if it has sessions; a storage failure never stops the SDK. */
@@ -244,6 +300,8 @@ function describeConfig(config: ResolvedConfig): string {
     `debug mode: service=${config.serviceName}`,
     `traces=${t.enabled ? `${t.url} (${t.protocol}, timeout ${t.timeoutMillis} ms)` : 'not exported'}`,
     `headers=[${headerNames.join(', ')}]`,
+    `logs=${config.logs.enabled ? `${config.logs.url} (${config.logs.protocol})` : 'not exported'}`,
+    `consoleCapture=${config.logs.consoleCapture ? `${config.logs.consoleCaptureLevel} and above` : 'off'}`,
     `sampler=${config.sampler.name}${config.sampler.name.endsWith('ratio') ? `(${config.sampler.ratio})` : ''}`,
     `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,
     `resourceAttributes=${attrs(config.resourceAttributes)}`,

@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonLogsSerializer, JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
+import { createLogPipeline } from '../../src/logs/log-pipeline';
 import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
+import { captureConsole } from './console-capture';
 import { readEnv } from './env';
 import { instrumentNodeHttp } from './http';
 import { onProcessExit } from './lifecycle';
@@ -33,12 +35,15 @@ export const nodePlatform: Platform = {
   }),
   createTransport: createNodeTransport,
   traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
+  logsSerializer: (protocol) => (protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer),
+  createLogPipeline,
+  captureConsole,
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),
   instrument(tracerProvider, config) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
-    const policy = createCapturePolicy(config.networkCapture, [config.traces.url]);
+    const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url]);
     const stops = [instrumentNodeHttp(tracer, policy), instrumentUndici(tracer, policy)];
     return () => stops.forEach((stop) => stop());
   },

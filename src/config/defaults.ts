@@ -1,4 +1,4 @@
-import type { BatchOptions, LogLevel, SamplerName } from './options';
+import type { BatchOptions, ConsoleLevel, LogLevel, SamplerName } from './options';
 
 /** The OTLP/HTTP port of a local ClickStack collector (and of every OTel collector). */
 export const DEFAULT_ENDPOINT = 'http://localhost:4318';
@@ -13,6 +13,17 @@ export const DEFAULT_BATCH: BatchOptions = {
   maxQueueSize: 2_048,
   maxExportBatchSize: 512,
 };
+
+/** OTel spec defaults for the batch log record processor (`OTEL_BLRP_*`). */
+export const DEFAULT_LOGS_BATCH: BatchOptions = {
+  scheduledDelayMillis: 1_000,
+  exportTimeoutMillis: 30_000,
+  maxQueueSize: 2_048,
+  maxExportBatchSize: 512,
+};
+
+/** `console.debug`/`console.trace` are chatty; they are captured only when asked for. */
+export const DEFAULT_CONSOLE_CAPTURE_LEVEL: ConsoleLevel = 'info';
 
 export const DEFAULT_SAMPLER: SamplerName = 'parentbased_always_on';
 

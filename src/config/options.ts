@@ -76,6 +76,40 @@ export interface Options {
   traces?: boolean;
 
   /**
+   * Export logs (console capture, OpenTelemetry Logs API). `OTEL_LOGS_EXPORTER=none` turns it off;
+   * `console` prints records instead of exporting them.
+   * Env: `OTEL_LOGS_EXPORTER`. Default: `true`.
+   */
+  logs?: boolean;
+
+  /**
+   * Full URL for logs, used exactly as given (nothing appended).
+   * Env: `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`. Default: derived from `url` (`/v1/logs`).
+   * Headers, protocol and timeout also read `OTEL_EXPORTER_OTLP_LOGS_{HEADERS,PROTOCOL,TIMEOUT}`.
+   */
+  logsUrl?: string;
+
+  /**
+   * Batching of exported log records.
+   * Env: `OTEL_BLRP_SCHEDULE_DELAY` (default 1000 ms), `OTEL_BLRP_EXPORT_TIMEOUT` (30000 ms),
+   * `OTEL_BLRP_MAX_QUEUE_SIZE` (2048 records), `OTEL_BLRP_MAX_EXPORT_BATCH_SIZE` (512 records).
+   */
+  logsBatch?: Partial<BatchOptions>;
+
+  /**
+   * Node only for now: turn `console.log/info/warn/error/debug/trace` calls into log records
+   * (the console still prints exactly what it printed before). Needs logs export on.
+   * Env: `HYPERDX_CONSOLE_CAPTURE`. Default: `true` in Node, `false` in browsers.
+   */
+  consoleCapture?: boolean;
+
+  /**
+   * Lowest console level captured: `console.debug` and `console.trace` are left out unless asked.
+   * Env: `HYPERDX_CONSOLE_CAPTURE_LEVEL`. Default: `info` (`console.log` counts as `info`).
+   */
+  consoleCaptureLevel?: ConsoleLevel;
+
+  /**
    * Head sampler.
    * Env: `OTEL_TRACES_SAMPLER`. Default: `parentbased_always_on`.
    */
@@ -196,6 +230,9 @@ export type SamplerName =
   | 'parentbased_always_on'
   | 'parentbased_always_off'
   | 'parentbased_traceidratio';
+
+/** Console levels, lowest first. */
+export type ConsoleLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 

@@ -57,6 +57,31 @@ const cases: Case[] = [
   { name: 'unreadable boolean warns and defaults', env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: 'maybe' }, pick: (c) => c.advancedNetworkCapture, expected: false, problems: ['HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE'] },
   { name: 'capture option beats env', options: { advancedNetworkCapture: false }, env: { HYPERDX_ENABLE_ADVANCED_NETWORK_CAPTURE: '1' }, pick: (c) => c.advancedNetworkCapture, expected: false },
 
+  // Logs resolve exactly like traces, with their own per-signal keys.
+  { name: 'logs default endpoint', pick: (c) => [c.logs.enabled, c.logs.url], expected: [true, 'http://localhost:4318/v1/logs'] },
+  { name: 'generic env endpoint gets /v1/logs', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://h:1/base/' }, pick: (c) => c.logs.url, expected: 'http://h:1/base/v1/logs' },
+  { name: 'logs env endpoint used as given, traces untouched', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:1', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://b:2/l' }, pick: (c) => [c.logs.url, c.traces.url], expected: ['http://b:2/l', 'http://a:1/v1/traces'] },
+  { name: 'logsUrl option beats url option', options: { url: 'http://opt:3', logsUrl: 'http://l:4/x' }, pick: (c) => [c.logs.url, c.traces.url], expected: ['http://l:4/x', 'http://opt:3/v1/traces'] },
+  { name: 'bad logs endpoint disables only logs', env: { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'nope' }, pick: (c) => [c.logs.enabled, c.traces.enabled], expected: [false, true], problems: ['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT'] },
+  { name: 'bad generic endpoint: one message for both signals', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'nope' }, pick: (c) => [c.logs.enabled, c.traces.enabled], expected: [false, false], problems: ['OTEL_EXPORTER_OTLP_ENDPOINT'] },
+  { name: 'logs headers: per-signal over generic, API key', env: { HYPERDX_API_KEY: 'k', OTEL_EXPORTER_OTLP_HEADERS: 'a=1,b=1', OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'b=2' }, pick: (c) => [c.logs.headers, c.traces.headers], expected: [{ a: '1', b: '2', authorization: 'k' }, { a: '1', b: '1', authorization: 'k' }] },
+  { name: 'malformed generic headers: one message, not one per signal', env: { OTEL_EXPORTER_OTLP_HEADERS: '=x' }, pick: (c) => c.logs.headers, expected: {}, problems: ['OTEL_EXPORTER_OTLP_HEADERS'] },
+  { name: 'logs protocol and timeout per signal', env: { OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: '900', OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '300' }, pick: (c) => [c.logs.protocol, c.logs.timeoutMillis, c.traces.protocol, c.traces.timeoutMillis], expected: ['http/json', 300, 'http/protobuf', 900] },
+  { name: 'OTEL_LOGS_EXPORTER=none', env: { OTEL_LOGS_EXPORTER: 'none' }, pick: (c) => [c.logs.enabled, c.logs.console, c.traces.enabled], expected: [false, false, true] },
+  { name: 'OTEL_LOGS_EXPORTER=console', env: { OTEL_LOGS_EXPORTER: 'console' }, pick: (c) => [c.logs.enabled, c.logs.console], expected: [false, true] },
+  { name: 'unknown logs exporter warns, otlp kept', env: { OTEL_LOGS_EXPORTER: 'loki' }, pick: (c) => c.logs.enabled, expected: true, problems: ['OTEL_LOGS_EXPORTER'] },
+  { name: 'logs: false beats OTEL_LOGS_EXPORTER', options: { logs: false }, env: { OTEL_LOGS_EXPORTER: 'otlp' }, pick: (c) => c.logs.enabled, expected: false },
+  { name: 'DEBUG prints log records too', env: { DEBUG: 'true' }, pick: (c) => c.logs.console, expected: true },
+  { name: 'OTEL_BLRP_* defaults', pick: (c) => c.logs.batch, expected: { scheduledDelayMillis: 1000, exportTimeoutMillis: 30000, maxQueueSize: 2048, maxExportBatchSize: 512 } },
+  { name: 'OTEL_BLRP_* read, BSP untouched', env: { OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_BLRP_MAX_QUEUE_SIZE: '50', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '10', OTEL_BLRP_EXPORT_TIMEOUT: '900' }, pick: (c) => [c.logs.batch, c.batch.scheduledDelayMillis], expected: [{ scheduledDelayMillis: 100, maxQueueSize: 50, maxExportBatchSize: 10, exportTimeoutMillis: 900 }, 5000] },
+  { name: 'logsBatch option beats env', options: { logsBatch: { maxQueueSize: 20 } }, env: { OTEL_BLRP_MAX_QUEUE_SIZE: '50' }, pick: (c) => [c.logs.batch.maxQueueSize, c.logs.batch.maxExportBatchSize], expected: [20, 20], problems: ['logsBatch.maxExportBatchSize'] },
+  { name: 'console capture on in node by default', pick: (c) => [c.logs.consoleCapture, c.logs.consoleCaptureLevel], expected: [true, 'info'] },
+  { name: 'console capture off in browsers by default', runtime: BROWSER_RUNTIME, pick: (c) => c.logs.consoleCapture, expected: false },
+  { name: 'HYPERDX_CONSOLE_CAPTURE=false', env: { HYPERDX_CONSOLE_CAPTURE: 'false' }, pick: (c) => c.logs.consoleCapture, expected: false },
+  { name: 'consoleCapture option beats env', options: { consoleCapture: true }, env: { HYPERDX_CONSOLE_CAPTURE: '0' }, pick: (c) => c.logs.consoleCapture, expected: true },
+  { name: 'capture level from env', env: { HYPERDX_CONSOLE_CAPTURE_LEVEL: 'debug' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'debug' },
+  { name: 'bad capture level falls back to info', options: { consoleCaptureLevel: 'loud' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'info', problems: ['consoleCaptureLevel'] },
+
   // DEBUG is shared with the debug package.
   { name: 'DEBUG=true', env: { DEBUG: 'true' }, pick: (c) => [c.debug, c.traces.console], expected: [true, true] },
   { name: 'DEBUG=express:* is not ours and not a problem', env: { DEBUG: 'express:*' }, pick: (c) => c.debug, expected: false },
@@ -156,7 +181,7 @@ describe('resolveConfig', () => {
     const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', key: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
-    expect(problems[0]!.message).toContain('trace export is disabled');
+    expect(problems[0]!.message).toContain('trace and log export are disabled');
   });
 
   it('never echoes secrets in messages', () => {

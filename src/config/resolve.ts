@@ -7,12 +7,14 @@
  */
 import {
   DEFAULT_BATCH,
+  DEFAULT_CONSOLE_CAPTURE_LEVEL,
+  DEFAULT_LOGS_BATCH,
   DEFAULT_ENDPOINT,
   DEFAULT_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_LOG_LEVEL,
   DEFAULT_SAMPLER,
 } from './defaults';
-import type { BatchOptions, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
+import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
 import {
   isPlainObject,
   parseBoolean,
@@ -38,15 +40,17 @@ export interface RuntimeDefaults {
   serviceName: string;
   /** Wire formats this runtime can send, preferred first. */
   protocols: readonly OtlpProtocol[];
+  /** Whether `console.*` calls become log records unless configured otherwise. */
+  consoleCapture?: boolean;
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'] };
-export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'] };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true };
+export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
-  /** False when switched off (`OTEL_TRACES_EXPORTER=none`, `traces: false`) or the endpoint is unusable. */
+  /** False when switched off (`OTEL_<SIGNAL>_EXPORTER=none`, `traces: false`) or the endpoint is unusable. */
   enabled: boolean;
-  /** Also print each item to the console (`DEBUG`, `OTEL_TRACES_EXPORTER=console`). */
+  /** Also print each item to the console (`DEBUG`, `OTEL_<SIGNAL>_EXPORTER=console`). */
   console: boolean;
   url: string;
   headers: Record<string, string>;
@@ -59,6 +63,7 @@ export interface ResolvedConfig {
   serviceName: string;
   resourceAttributes: Record<string, AttributeValue>;
   traces: SignalExportConfig;
+  logs: LogsConfig;
   sampler: { name: SamplerName; ratio: number };
   batch: BatchOptions;
   logLevel: LogLevel;
@@ -73,6 +78,13 @@ export interface ResolvedConfig {
   tracePropagationTargets: PropagationMatcher[];
   /** RUM session settings; only runtimes with sessions (browsers) use them. */
   session: { persistence: SessionPersistence; sampleRate: number };
+}
+
+export interface LogsConfig extends SignalExportConfig {
+  batch: BatchOptions;
+  /** `console.*` calls become log records (only where the runtime supports it). */
+  consoleCapture: boolean;
+  consoleCaptureLevel: ConsoleLevel;
 }
 
 /** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
@@ -93,21 +105,24 @@ const SAMPLERS: readonly SamplerName[] = [
 ];
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
-const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
+const SIGNAL_EXPORTERS = ['otlp', 'console', 'none'] as const;
+const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
+  'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel',
 ] satisfies (keyof Options)[]);
 
-const BATCH_ENV: Record<keyof BatchOptions, string> = {
-  scheduledDelayMillis: 'OTEL_BSP_SCHEDULE_DELAY',
-  exportTimeoutMillis: 'OTEL_BSP_EXPORT_TIMEOUT',
-  maxQueueSize: 'OTEL_BSP_MAX_QUEUE_SIZE',
-  maxExportBatchSize: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
-};
+/** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
+const batchEnv = (prefix: 'BSP' | 'BLRP'): Record<keyof BatchOptions, string> => ({
+  scheduledDelayMillis: `OTEL_${prefix}_SCHEDULE_DELAY`,
+  exportTimeoutMillis: `OTEL_${prefix}_EXPORT_TIMEOUT`,
+  maxQueueSize: `OTEL_${prefix}_MAX_QUEUE_SIZE`,
+  maxExportBatchSize: `OTEL_${prefix}_MAX_EXPORT_BATCH_SIZE`,
+});
 
 interface Layer {
   source: 'option' | 'env';
@@ -160,37 +175,20 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
 
   const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: parseDebugEnv }], parseBoolean, false);
 
-  const traces = resolveTracesExport();
+  const traces = resolveSignalExport('traces');
   const serviceAndResource = resolveResource();
 
   const samplerName = pick([opt('sampler'), fromEnv('OTEL_TRACES_SAMPLER')], parseOneOf(SAMPLERS), DEFAULT_SAMPLER);
   const ratio = pick([opt('samplerArg'), fromEnv('OTEL_TRACES_SAMPLER_ARG')], parseRatio, 1);
 
-  const batchOpts: Record<string, unknown> = isPlainObject(opts.batch) ? opts.batch : {};
-  if (opts.batch !== undefined && !isPlainObject(opts.batch)) warn(opt('batch'), 'an object', 'using the environment and defaults');
-  const batchLayers = (key: keyof BatchOptions): Layer[] => [
-    { source: 'option', key: `batch.${key}`, raw: batchOpts[key] },
-    fromEnv(BATCH_ENV[key]),
-  ];
-  const batch: BatchOptions = {
-    scheduledDelayMillis: pick(batchLayers('scheduledDelayMillis'), parsePositiveInteger, DEFAULT_BATCH.scheduledDelayMillis),
-    exportTimeoutMillis: pick(batchLayers('exportTimeoutMillis'), parsePositiveInteger, DEFAULT_BATCH.exportTimeoutMillis),
-    maxQueueSize: pick(batchLayers('maxQueueSize'), parsePositiveInteger, DEFAULT_BATCH.maxQueueSize),
-    maxExportBatchSize: pick(batchLayers('maxExportBatchSize'), parsePositiveInteger, DEFAULT_BATCH.maxExportBatchSize),
-  };
-  if (batch.maxExportBatchSize > batch.maxQueueSize) {
-    warn(
-      { source: batchOpts.maxExportBatchSize !== undefined ? 'option' : 'env', key: 'maxExportBatchSize', raw: batch.maxExportBatchSize },
-      `at most maxQueueSize (${batch.maxQueueSize})`,
-      `using ${batch.maxQueueSize}`,
-    );
-    batch.maxExportBatchSize = batch.maxQueueSize;
-  }
+  const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
+  const logs = resolveLogs();
 
   const config: ResolvedConfig = {
     disabled,
     ...serviceAndResource,
     traces,
+    logs,
     sampler: { name: samplerName, ratio },
     batch,
     logLevel: pick([opt('logLevel'), fromEnv('OTEL_LOG_LEVEL')], parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL),
@@ -207,22 +205,69 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
   };
-  return { config, problems };
+  // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
+  // signal; the user hears about each setting once.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const id = `${p.source}:${p.key}`;
+    return !seen.has(id) && !!seen.add(id);
+  });
+  return { config, problems: unique };
 
-  function resolveTracesExport(): SignalExportConfig {
-    // Which exporters: `traces: false` or OTEL_TRACES_EXPORTER (otlp,console,none).
+  function resolveBatch(key: 'batch' | 'logsBatch', prefix: 'BSP' | 'BLRP', defaults: BatchOptions): BatchOptions {
+    const envKeys = batchEnv(prefix);
+    const batchOpts: Record<string, unknown> = isPlainObject(opts[key]) ? opts[key] : {};
+    if (opts[key] !== undefined && !isPlainObject(opts[key])) warn(opt(key), 'an object', 'using the environment and defaults');
+    const batchLayers = (k: keyof BatchOptions): Layer[] => [
+      { source: 'option', key: `${key}.${k}`, raw: batchOpts[k] },
+      fromEnv(envKeys[k]),
+    ];
+    const batch: BatchOptions = {
+      scheduledDelayMillis: pick(batchLayers('scheduledDelayMillis'), parsePositiveInteger, defaults.scheduledDelayMillis),
+      exportTimeoutMillis: pick(batchLayers('exportTimeoutMillis'), parsePositiveInteger, defaults.exportTimeoutMillis),
+      maxQueueSize: pick(batchLayers('maxQueueSize'), parsePositiveInteger, defaults.maxQueueSize),
+      maxExportBatchSize: pick(batchLayers('maxExportBatchSize'), parsePositiveInteger, defaults.maxExportBatchSize),
+    };
+    if (batch.maxExportBatchSize > batch.maxQueueSize) {
+      warn(
+        { source: batchOpts.maxExportBatchSize !== undefined ? 'option' : 'env', key: key === 'batch' ? 'maxExportBatchSize' : `${key}.maxExportBatchSize`, raw: batch.maxExportBatchSize },
+        `at most maxQueueSize (${batch.maxQueueSize})`,
+        `using ${batch.maxQueueSize}`,
+      );
+      batch.maxExportBatchSize = batch.maxQueueSize;
+    }
+    return batch;
+  }
+
+  function resolveLogs(): LogsConfig {
+    return {
+      ...resolveSignalExport('logs'),
+      batch: resolveBatch('logsBatch', 'BLRP', DEFAULT_LOGS_BATCH),
+      consoleCapture: pick([opt('consoleCapture'), fromEnv('HYPERDX_CONSOLE_CAPTURE')], parseBoolean, runtime.consoleCapture ?? false),
+      consoleCaptureLevel: pick(
+        [opt('consoleCaptureLevel'), fromEnv('HYPERDX_CONSOLE_CAPTURE_LEVEL')],
+        parseOneOf(CONSOLE_LEVELS),
+        DEFAULT_CONSOLE_CAPTURE_LEVEL,
+      ),
+    };
+  }
+
+  /** Traces and logs resolve alike; only the names of their own option and env keys differ. */
+  function resolveSignalExport(signal: 'traces' | 'logs'): SignalExportConfig {
+    const SIGNAL = signal.toUpperCase();
+    // Which exporters: `traces: false` or OTEL_TRACES_EXPORTER (otlp,console,none); same for logs.
     let exportOtlp = true;
     let printToConsole = debug;
-    const tracesOpt = opt('traces');
+    const tracesOpt = opt(signal);
     if (tracesOpt.raw !== undefined) {
       exportOtlp = pick([tracesOpt], parseBoolean, true);
     } else {
-      const exporterEnv = fromEnv('OTEL_TRACES_EXPORTER');
+      const exporterEnv = fromEnv(`OTEL_${SIGNAL}_EXPORTER`);
       if (typeof exporterEnv.raw === 'string') {
         const names = exporterEnv.raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-        const unknown = names.filter((n) => !(TRACES_EXPORTERS as readonly string[]).includes(n));
+        const unknown = names.filter((n) => !(SIGNAL_EXPORTERS as readonly string[]).includes(n));
         const known = names.filter((n) => !unknown.includes(n));
-        if (unknown.length) warn(exporterEnv, `a list of ${TRACES_EXPORTERS.join(', ')}`, known.length ? `ignoring ${unknown.join(', ')}` : 'using otlp');
+        if (unknown.length) warn(exporterEnv, `a list of ${SIGNAL_EXPORTERS.join(', ')}`, known.length ? `ignoring ${unknown.join(', ')}` : 'using otlp');
         if (known.length) {
           exportOtlp = known.includes('otlp');
           printToConsole ||= known.includes('console');
@@ -230,10 +275,10 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       }
     }
 
-    const headers = resolveHeaders();
-    const protocol = resolveProtocol();
+    const headers = resolveHeaders(SIGNAL);
+    const protocol = resolveProtocol(SIGNAL);
     const timeoutMillis = pick(
-      [opt('timeoutMillis'), fromEnv('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'), fromEnv('OTEL_EXPORTER_OTLP_TIMEOUT')],
+      [opt('timeoutMillis'), fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_TIMEOUT`), fromEnv('OTEL_EXPORTER_OTLP_TIMEOUT')],
       parsePositiveInteger,
       DEFAULT_EXPORT_TIMEOUT_MILLIS,
     );
@@ -241,31 +286,33 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     // Endpoint: the first layer that is set decides. An unusable one switches export off rather
     // than sending the data somewhere the user did not ask for.
     const endpointLayers: { layer: Layer; append: boolean }[] = [
-      { layer: opt('tracesUrl'), append: false },
+      { layer: opt(signal === 'traces' ? 'tracesUrl' : 'logsUrl'), append: false },
       { layer: opt('url'), append: true },
-      { layer: fromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), append: false },
+      { layer: fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`), append: false },
       { layer: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT'), append: true },
     ];
-    let url = signalUrl(DEFAULT_ENDPOINT, 'traces');
+    let url = signalUrl(DEFAULT_ENDPOINT, signal);
     let usable = true;
     const chosen = endpointLayers.find((e) => e.layer.raw !== undefined);
     if (chosen) {
       const parsed = parseHttpUrl(chosen.layer.raw);
-      if ('value' in parsed) url = chosen.append ? signalUrl(parsed.value, 'traces') : parsed.value;
+      if ('value' in parsed) url = chosen.append ? signalUrl(parsed.value, signal) : parsed.value;
       else {
         usable = false;
-        warn(chosen.layer, parsed.expected, 'trace export is disabled', 'error');
+        // The generic endpoint feeds both signals: one message names both consequences.
+        const outcome = chosen.append ? 'trace and log export are disabled' : `${signal === 'traces' ? 'trace' : 'log'} export is disabled`;
+        warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }
     return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis };
   }
 
-  function resolveHeaders(): Record<string, string> {
+  function resolveHeaders(SIGNAL: string): Record<string, string> {
     const headers: Record<string, string> = {};
     const add = (entries: Record<string, unknown>) => {
       for (const [k, v] of Object.entries(entries)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     };
-    for (const key of ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS']) {
+    for (const key of ['OTEL_EXPORTER_OTLP_HEADERS', `OTEL_EXPORTER_OTLP_${SIGNAL}_HEADERS`]) {
       const layer = fromEnv(key);
       if (typeof layer.raw !== 'string') continue;
       const { entries, bad } = parseKeyValueList(layer.raw);
@@ -285,9 +332,9 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     return headers;
   }
 
-  function resolveProtocol(): OtlpProtocol {
+  function resolveProtocol(SIGNAL: string): OtlpProtocol {
     const preferred = runtime.protocols[0] ?? 'http/json';
-    const layers = [opt('protocol'), fromEnv('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'), fromEnv('OTEL_EXPORTER_OTLP_PROTOCOL')];
+    const layers = [opt('protocol'), fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_PROTOCOL`), fromEnv('OTEL_EXPORTER_OTLP_PROTOCOL')];
     const parseProtocol = parseOneOf(PROTOCOLS);
     const protocol = pick(layers, parseProtocol, preferred);
     if (runtime.protocols.includes(protocol)) return protocol;

@@ -51,6 +51,8 @@ test.describe('Node', () => {
         HYPERDX_API_KEY: API_KEY,
         OTEL_BSP_SCHEDULE_DELAY: '100',
         DEBUG: 'true',
+        // The faulty endpoint counts trace POSTs; the app's console lines would also arrive as logs.
+        OTEL_LOGS_EXPORTER: 'none',
         ...env,
       },
     });

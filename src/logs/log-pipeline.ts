@@ -1,0 +1,61 @@
+/**
+ * The logs pipeline: an OpenTelemetry LoggerProvider with a batching processor in front of our own
+ * OTLP exporter (and, in debug mode, a printing one), registered as the global logger provider so
+ * `@opentelemetry/api-logs` users and our console capture share it.
+ *
+ * It lives apart from src/sdk.ts and reaches the SDK through `Platform.createLogPipeline`, so a
+ * runtime that does not offer logs yet (browsers, for now) does not carry sdk-logs in its bundle.
+ */
+import { logs, type LoggerProvider as ApiLoggerProvider } from '@opentelemetry/api-logs';
+import type { Resource } from '@opentelemetry/resources';
+import {
+  BatchLogRecordProcessor,
+  LoggerProvider,
+  SimpleLogRecordProcessor,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import type { BatchOptions } from '../config/options';
+import { createDebugLogExporter } from '../debug-exporter';
+import type { Printer } from '../diag';
+
+export interface LogPipelineParams {
+  resource: Resource;
+  batch: BatchOptions;
+  /** The OTLP exporter; batched. Absent when log export is off. */
+  exporter?: LogRecordExporter;
+  /**
+   * Prints each record as it is emitted (debug mode, `OTEL_LOGS_EXPORTER=console`), with these
+   * secrets redacted. Built here rather than in src/sdk.ts so browsers do not carry the printer.
+   */
+  print?: { printer: Printer; secrets: readonly string[] };
+}
+
+export interface LogPipeline {
+  readonly provider: ApiLoggerProvider;
+  forceFlush(): Promise<void>;
+  /** Flushes, stops the processors and unregisters the global logger provider. */
+  shutdown(): Promise<void>;
+}
+
+export function createLogPipeline(params: LogPipelineParams): LogPipeline {
+  const processors: LogRecordProcessor[] = [];
+  if (params.exporter) processors.push(new BatchLogRecordProcessor({ exporter: params.exporter, ...params.batch }));
+  if (params.print) {
+    const exporter = createDebugLogExporter(params.print.printer, params.print.secrets);
+    processors.push(new SimpleLogRecordProcessor({ exporter }));
+  }
+  const provider = new LoggerProvider({ resource: params.resource, processors });
+  const registered = logs.setGlobalLoggerProvider(provider) === provider;
+  return {
+    provider,
+    forceFlush: () => provider.forceFlush(),
+    shutdown: async () => {
+      try {
+        await provider.shutdown();
+      } finally {
+        if (registered) logs.disable();
+      }
+    },
+  };
+}
