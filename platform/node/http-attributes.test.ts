@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMethod, splitHostPort } from './http-attributes';
+import { normalizeMethod } from '../../src/http-method';
+import { splitHostPort } from './http-attributes';
 
 describe('splitHostPort', () => {
   it('splits host, [v6] and port, and leaves the port undefined when absent', () => {

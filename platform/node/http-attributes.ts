@@ -1,14 +1,5 @@
 /** Small helpers shared by the node:http and undici spans (stable HTTP semantic conventions). */
 
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
-
-/** Semconv: unknown methods are reported as `_OTHER`, the original kept separately. */
-export function normalizeMethod(raw: string | undefined): { method: string; original?: string } {
-  const upper = (raw ?? 'GET').toUpperCase();
-  if (KNOWN_METHODS.has(upper)) return upper === raw || raw === undefined ? { method: upper } : { method: upper, original: raw };
-  return { method: '_OTHER', original: raw };
-}
-
 /** Distinct authorities remembered by splitHostPort; a server sees few, a client a handful per host. */
 const MAX_CACHED_AUTHORITIES = 64;
 /** Parsed authorities (frozen, shared): the same Host header arrives on every request. */

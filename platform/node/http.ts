@@ -49,7 +49,8 @@ import { pairsOf } from '../../src/network/headers';
 import type { CapturePolicy } from '../../src/network/policy';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { observeIncoming, observeOutgoing } from './body-observer';
-import { normalizeMethod, splitHostPort } from './http-attributes';
+import { normalizeMethod } from '../../src/http-method';
+import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
 
 interface ServerStart {

@@ -18,7 +18,7 @@ import {
 import { pairsOf, parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
 import type { CapturePolicy } from '../../src/network/policy';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
-import { normalizeMethod } from './http-attributes';
+import { normalizeMethod } from '../../src/http-method';
 
 /** The parts of undici's request object that its diagnostics messages expose. */
 interface UndiciRequest {
