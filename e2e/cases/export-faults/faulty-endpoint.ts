@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createHash } from 'node:crypto';
 
 export type Fault =
   | { kind: 'forward' }
@@ -31,6 +32,8 @@ export interface RecordedPost {
   status?: number;
   /** Date.now() when the request arrived, when its answer was sent, when its connection closed. */
   receivedAt: number;
+  /** sha1 of the body, so a retry (same batch again) can be told from a second batch. */
+  digest?: string;
   answeredAt?: number;
   closedAt?: number;
 }
@@ -90,6 +93,7 @@ export async function startFaultyEndpoint(collectorUrl: string): Promise<FaultyE
       return;
     }
     const body = await readBody(req);
+    post.digest = createHash('sha1').update(body).digest('hex');
     if (fault.kind === 'hang') return;
     if (fault.kind === 'status') {
       const headers: Record<string, string> = { ...CORS, 'content-type': 'text/plain' };
