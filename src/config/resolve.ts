@@ -30,7 +30,7 @@ import {
 import { formatProblem, type ConfigProblem } from './problems';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
-import { toUrlPatterns } from '../network/url-filter';
+import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 export type AttributeValue = string | number | boolean;
@@ -434,17 +434,8 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       (t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp || typeof t === 'function',
     );
     if (ok.length !== list.length) warn(layer, 'non-empty strings, regular expressions or functions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
-    return ok.map((t) => (typeof t === 'string' ? prefixPattern(t) : t));
+    return ok.map((t) => (typeof t === 'string' ? urlPrefixPattern(t) : t));
   }
-}
-
-/**
- * A literal URL prefix that cannot be extended past a host or path segment, so
- * `https://api.example.com` matches `https://api.example.com/x` but not `https://api.example.com.evil.net/`.
- */
-function prefixPattern(prefix: string): RegExp {
-  const literal = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(/[/?#]$/.test(prefix) ? `^${literal}` : `^${literal}(?=$|[/?#])`);
 }
 
 /** OTLP spec: the generic endpoint gets `/v1/<signal>` appended to its path. */
