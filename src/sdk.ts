@@ -16,12 +16,13 @@ import {
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugSpanExporter } from './debug-exporter';
+import { createBatchSpanProcessor } from './export/batch-span-processor';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
 import type { LogPipeline } from './logs/log-pipeline';
@@ -131,7 +132,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       timeoutMillis: config.traces.timeoutMillis,
       log: exportLog,
     });
-    spanProcessors.push(new BatchSpanProcessor(exporter, config.batch));
+    spanProcessors.push(createBatchSpanProcessor({ exporter, batch: config.batch, log: exportLog }));
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];
@@ -169,8 +170,8 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       for (const r of results) if (r.status === 'rejected') throw r.reason;
     });
 
-  // In Node, exports still in flight past the bound are given up: an unfinished export keeps the
-  // process alive (the batch processor's own timer is not unref'd). A browser page lets them run
+  // In Node, exports still in flight past the bound are given up: the flush bound's timer is what
+  // keeps the process alive (every export and batch timer is unref'd). A browser page lets them run
   // on: a keepalive request can still land after the page is gone.
   const abandonAfterBound = platform.runtime === 'node';
   const flush = () => {

@@ -169,6 +169,20 @@ test.describe('Node', () => {
     expectNothingEscaped(app);
   });
 
+  test('collector never answering with a small queue: spans beyond OTEL_BSP_MAX_QUEUE_SIZE are dropped, counted and reported; the app is unaffected', async ({ consumer, startNode, endpoint }) => {
+    endpoint.fallback(hang);
+    const app = startApp(startNode, consumer.stage('app.mjs'), endpoint, { OTEL_BSP_MAX_QUEUE_SIZE: '5', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '5' });
+    const { url } = await app.ready();
+    // 5 leave in the first (hung) export, 5 fill the queue, the other 10 are dropped.
+    for (let i = 0; i < 20; i++) await hit({ url }, `/flood-${i}`);
+    const match = await app.waitForOutput(/dropped (\d+) spans?: queue full \(OTEL_BSP_MAX_QUEUE_SIZE=5\)/, 15_000);
+    const dropped = Number(match[1]);
+    expect(dropped).toBeGreaterThanOrEqual(5);
+    expect(dropped).toBeLessThanOrEqual(15);
+    await hit({ url }, '/still-fine');
+    expectNothingEscaped(app);
+  });
+
   for (const state of ['refusing connections', 'never answering'] as const) {
     test(`shutdown() with a collector ${state} resolves within its 2 s bound`, async ({ consumer, startNode, serve, endpoint }) => {
       const target = await serve({});

@@ -1,0 +1,259 @@
+/**
+ * createBatchSpanProcessor({ exporter, batch, log }): the SDK's own batch span processor, for
+ * both runtimes (no DOM, no Node). Same `OTEL_BSP_*` semantics as OpenTelemetry's (queue up to
+ * maxQueueSize ended, sampled spans; export maxExportBatchSize at a time, every
+ * scheduledDelayMillis or as soon as a full batch is queued; each batch bounded by
+ * exportTimeoutMillis), plus what that one lacks:
+ *
+ * - spans dropped because the queue is full are counted and reported at warn level at most once
+ *   per DROP_REPORT_INTERVAL_MILLIS (`dropped N spans: queue full (OTEL_BSP_MAX_QUEUE_SIZE=…)`),
+ *   instead of a single debug line;
+ * - captured bodies held by queued and in-flight spans share a budget (MAX_QUEUED_CAPTURE_BYTES):
+ *   past it, a newly queued span loses its body attributes and is marked
+ *   `http.<direction>.body.skipped=export-backlog`, so a dead collector with network capture on
+ *   costs bounded memory instead of maxQueueSize × the body cap;
+ * - forceFlush() also waits for the exports already in flight (a timer-driven export caught by
+ *   the exit flush must not be cut off), and every timer is unref'd: the SDK's own flush bound is
+ *   what keeps a Node process alive, and only for that long.
+ */
+import { context, TraceFlags, type Context } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { BatchOptions } from '../config/options';
+import { bodyKey, bodySkippedKey, type Direction } from '../network/attributes';
+import { unrefTimer } from './sleep';
+
+/**
+ * Captured body text that queued and in-flight spans may hold together, in UTF-16 code units
+ * (what the attribute strings occupy in memory, at most 2 bytes each). 8 Mi units is 128 bodies
+ * at the default 64 KiB cap; the default queue (2,048 spans) would otherwise hold 128 MiB.
+ */
+export const MAX_QUEUED_CAPTURE_BYTES = 8 * 1024 * 1024;
+
+/** Drops are reported at most this often, with the count since the last report. */
+export const DROP_REPORT_INTERVAL_MILLIS = 5_000;
+
+/** The marker a span gets when its bodies were removed to stay within the capture budget. */
+export const BODY_SKIPPED_BACKLOG = 'export-backlog';
+
+const DIRECTIONS: readonly Direction[] = ['request', 'response'];
+
+/** The part of ./otlp-exporter a batch processor drives (OTel's SpanExporter fits too). */
+export interface BatchExporter<T> {
+  export(items: T[], done: (result: ExportResult) => void): void;
+  shutdown(): Promise<void>;
+}
+
+export interface BatchSpanProcessorOptions {
+  exporter: BatchExporter<ReadableSpan>;
+  batch: BatchOptions;
+  /** Drop reports (warn) and budget notes (debug). */
+  log: { warn(message: string): void; debug(message: string): void };
+  /** Overrides for tests. */
+  maxQueuedCaptureBytes?: number;
+  dropReportIntervalMillis?: number;
+}
+
+export interface BatchStats {
+  /** Spans waiting in the queue now. */
+  queued: number;
+  /** Captured body text (code units) held by queued and in-flight spans now. */
+  captureBytes: number;
+  /** Spans dropped because the queue was full, since start. */
+  dropped: number;
+  /** Spans queued without their bodies because the capture budget was spent, since start. */
+  bodiesSkipped: number;
+}
+
+export interface BatchSpanProcessor extends SpanProcessor {
+  stats(): BatchStats;
+}
+
+const TIMED_OUT_MESSAGE = 'span export did not finish within OTEL_BSP_EXPORT_TIMEOUT';
+
+export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): BatchSpanProcessor {
+  const { exporter, log } = options;
+  const { scheduledDelayMillis, exportTimeoutMillis, maxQueueSize } = options.batch;
+  const maxBatch = Math.min(options.batch.maxExportBatchSize, maxQueueSize);
+  const captureBudget = options.maxQueuedCaptureBytes ?? MAX_QUEUED_CAPTURE_BYTES;
+  const reportInterval = options.dropReportIntervalMillis ?? DROP_REPORT_INTERVAL_MILLIS;
+
+  let queue: ReadableSpan[] = [];
+  /** Body text per span still held (queued or in flight); absent for spans without bodies. */
+  const captureOf = new WeakMap<ReadableSpan, number>();
+  const inFlight = new Set<Promise<void>>();
+  const stats = { dropped: 0, bodiesSkipped: 0, captureBytes: 0 };
+  let unreportedDrops = 0;
+  let unreportedSkips = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  let timerExporting = false;
+  let shutdownPromise: Promise<void> | undefined;
+
+  function report(): void {
+    if (reportTimer !== undefined) clearTimeout(reportTimer);
+    reportTimer = undefined;
+    if (unreportedDrops > 0) {
+      const n = unreportedDrops;
+      log.warn(`dropped ${n} span${n === 1 ? '' : 's'}: queue full (OTEL_BSP_MAX_QUEUE_SIZE=${maxQueueSize}).`);
+    }
+    if (unreportedSkips > 0) {
+      log.debug(`${unreportedSkips} span(s) queued without their captured bodies: the export backlog holds ${captureBudget} units of body text already.`);
+    }
+    unreportedDrops = 0;
+    unreportedSkips = 0;
+  }
+
+  function scheduleReport(): void {
+    if (reportTimer !== undefined) return;
+    reportTimer = setTimeout(report, reportInterval);
+    unrefTimer(reportTimer);
+  }
+
+  /** Keeps the span's bodies if the budget allows, else removes them and marks why. */
+  function admitBodies(span: ReadableSpan): void {
+    const attributes = span.attributes as Record<string, unknown>;
+    let size = 0;
+    for (const d of DIRECTIONS) {
+      const body = attributes[bodyKey(d)];
+      if (typeof body === 'string') size += body.length;
+    }
+    if (size === 0) return;
+    if (stats.captureBytes + size <= captureBudget) {
+      stats.captureBytes += size;
+      captureOf.set(span, size);
+      return;
+    }
+    // The span has ended: its attribute record is ours to trim before anything exports it.
+    for (const d of DIRECTIONS) {
+      if (typeof attributes[bodyKey(d)] !== 'string') continue;
+      delete attributes[bodyKey(d)];
+      attributes[bodySkippedKey(d)] = BODY_SKIPPED_BACKLOG;
+    }
+    stats.bodiesSkipped++;
+    unreportedSkips++;
+    scheduleReport();
+  }
+
+  function release(spans: ReadableSpan[]): void {
+    for (const span of spans) {
+      const size = captureOf.get(span);
+      if (size !== undefined) stats.captureBytes -= size;
+    }
+  }
+
+  /** Exports the next batch from the queue; settles when the exporter answers or the batch times out. */
+  function exportBatch(): Promise<void> {
+    clearScheduled();
+    if (queue.length === 0) return Promise.resolve();
+    let spans: ReadableSpan[];
+    if (queue.length <= maxBatch) {
+      spans = queue;
+      queue = [];
+    } else {
+      spans = queue.splice(0, maxBatch);
+    }
+    const settled = new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (result: ExportResult) => {
+        if (done) return;
+        done = true;
+        clearTimeout(guard);
+        release(spans);
+        if (result.code === ExportResultCode.SUCCESS) resolve();
+        else reject(result.error ?? new Error('span export failed'));
+      };
+      // The exporter bounds each export itself; this only guards against one that never answers.
+      const guard = setTimeout(() => finish({ code: ExportResultCode.FAILED, error: new Error(TIMED_OUT_MESSAGE) }), exportTimeoutMillis);
+      unrefTimer(guard);
+      const doExport = () => {
+        try {
+          // The export's own HTTP request must never be traced.
+          context.with(suppressTracing(context.active()), () => exporter.export(spans, finish));
+        } catch (error) {
+          finish({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+        }
+      };
+      const pending = pendingResources(spans);
+      if (pending.length === 0) doExport();
+      else Promise.all(pending).then(doExport, doExport);
+    });
+    const tracked = settled.catch(() => undefined).then(() => void inFlight.delete(tracked));
+    inFlight.add(tracked);
+    return settled;
+  }
+
+  function onTimer(): void {
+    timer = undefined;
+    timerExporting = true;
+    exportBatch()
+      .catch(() => undefined) // the exporter reported the failure already
+      .finally(() => {
+        timerExporting = false;
+        if (queue.length > 0) maybeSchedule();
+      });
+  }
+
+  function maybeSchedule(): void {
+    if (timerExporting) return;
+    if (queue.length >= maxBatch) {
+      onTimer();
+      return;
+    }
+    if (timer !== undefined) return;
+    timer = setTimeout(onTimer, scheduledDelayMillis);
+    unrefTimer(timer);
+  }
+
+  function clearScheduled(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  }
+
+  /** Every queued span in batches, and the exports already in flight; rejects with the first failure. */
+  function flushAll(): Promise<void> {
+    const batches: Promise<void>[] = [...inFlight];
+    while (queue.length > 0) batches.push(exportBatch());
+    return Promise.allSettled(batches).then((results) => {
+      report();
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+    });
+  }
+
+  return {
+    onStart(_span: Span, _parentContext: Context) {},
+
+    onEnd(span: ReadableSpan) {
+      if (shutdownPromise) return;
+      if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+      if (queue.length >= maxQueueSize) {
+        stats.dropped++;
+        unreportedDrops++;
+        scheduleReport();
+        return;
+      }
+      admitBodies(span);
+      queue.push(span);
+      maybeSchedule();
+    },
+
+    forceFlush: () => shutdownPromise ?? flushAll(),
+
+    shutdown: () =>
+      (shutdownPromise ??= flushAll()
+        .catch(() => undefined) // reported by the exporter; shutdown still stops it
+        .then(() => exporter.shutdown())),
+
+    stats: () => ({ queued: queue.length, captureBytes: stats.captureBytes, dropped: stats.dropped, bodiesSkipped: stats.bodiesSkipped }),
+  };
+}
+
+/** Resources with attributes still being detected delay the export until they are known. */
+function pendingResources(spans: ReadableSpan[]): Promise<unknown>[] {
+  const pending: Promise<unknown>[] = [];
+  for (const span of spans) {
+    const r = span.resource as { asyncAttributesPending?: boolean; waitForAsyncAttributes?: () => Promise<void> };
+    if (r.asyncAttributesPending && r.waitForAsyncAttributes) pending.push(r.waitForAsyncAttributes());
+  }
+  return pending;
+}
