@@ -28,10 +28,10 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (req.url === '/gzip') {
+      if (req.url!.split('?')[0] === '/gzip') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         res.end(gzipSync(JSON.stringify({ hello: 'gzip', token: 't' })));
-      } else if (req.url === '/big') {
+      } else if (req.url!.split('?')[0] === '/big') {
         res.setHeader('content-type', 'text/plain; charset=utf-8');
         res.write(BIG.slice(0, 100_000));
         res.end(BIG.slice(100_000));
@@ -161,6 +161,62 @@ describe('Node network capture', () => {
     expect(client.attributes['http.request.header.traceparent']).toHaveLength(1);
     expect(client.attributes['http.response.header.set-cookie']).toEqual(['[REDACTED]', '[REDACTED]']);
     expect(client.attributes['http.response.header.content-type']).toEqual(['application/json']);
+  });
+
+  it('records fetch bodies: the request as passed (masked), the response from a clone, the app reading the same bytes', async () => {
+    const res = await fetch(`${origin}/fetch-json`, { method: 'POST', body: '{"user":"f","password":"pf"}', headers: { 'content-type': 'application/json' } });
+    const appRead = await res.text();
+    expect(JSON.parse(appRead)).toEqual({ echo: '{"user":"f","password":"pf"}', password: 'hunter2' });
+    const { client } = await spansFor('/fetch-json');
+    expect(client.attributes['http.request.body']).toBe('{"user":"f","password":"[REDACTED]"}');
+    expect(client.attributes['http.request.body.size']).toBe(28);
+    expect(client.attributes['http.response.body']).toBe('{"echo":"{\\"user\\":\\"f\\",\\"password\\":\\"pf\\"}","password":"[REDACTED]"}');
+    expect(client.attributes['http.response.body.size']).toBe(Buffer.byteLength(appRead));
+  });
+
+  it('records a fetch response body even when the app never reads it', async () => {
+    const res = await fetch(`${origin}/fetch-unread`, { method: 'POST', body: 'plain' });
+    expect(res.status).toBe(201);
+    const { client } = await spansFor('/fetch-unread');
+    expect(client.attributes['http.request.body']).toBe('plain'); // fetch's default text/plain
+    expect(client.attributes['http.response.body']).toContain('"echo":"plain"');
+    expect(res.bodyUsed).toBe(false);
+    expect(JSON.parse(await res.text()).echo).toBe('plain'); // still all there for the app
+  });
+
+  it('caps a large fetch response (the app still reads all of it) and decodes gzip as fetch does', async () => {
+    const big = await fetch(`${origin}/big?via=fetch`, { method: 'POST', body: BIG });
+    expect(await big.text()).toBe(BIG);
+    const gz = await fetch(`${origin}/gzip?via=fetch`, { method: 'POST', body: '{}' });
+    expect(await gz.json()).toEqual({ hello: 'gzip', token: 't' });
+    await forceFlush();
+    const viaFetch = (path: string) => (all: FlatSpan[]) => all.find((x) => x.kind === 3 && String(x.attributes['url.full']).endsWith(`${path}?via=fetch`));
+    const bigSpan = viaFetch('/big')(await collector.waitForSpans((all) => !!viaFetch('/big')(all)))!;
+    expect(bigSpan.attributes['http.request.body']).toBe('x'.repeat(1024));
+    expect(bigSpan.attributes['http.request.body.size']).toBe(200_000);
+    expect(bigSpan.attributes['http.response.body']).toBe('x'.repeat(1024));
+    expect(bigSpan.attributes['http.response.body.truncated']).toBe(true);
+    const gzSpan = viaFetch('/gzip')(await collector.waitForSpans((all) => !!viaFetch('/gzip')(all)))!;
+    expect(gzSpan.attributes['http.response.body']).toBe('{"hello":"gzip","token":"[REDACTED]"}');
+  });
+
+  it('summarises fetch request bodies it must not read, and records byte and form bodies', async () => {
+    const send = async (path: string, body: BodyInit, headers?: Record<string, string>) => (await fetch(`${origin}${path}`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit)).text();
+    const form = new FormData();
+    form.set('password', 'never-read');
+    await send('/fetch-form', form);
+    await send('/fetch-blob', new Blob(['blob body'], { type: 'text/plain' }));
+    await send('/fetch-stream', new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('streamed')), c.close()) }), { 'content-type': 'text/plain' });
+    await send('/fetch-params', new URLSearchParams({ q: 'x', password: 'p' }));
+    await send('/fetch-bytes', new TextEncoder().encode('{"bytes":true}'), { 'content-type': 'application/json' });
+    const attrs = async (path: string) => (await spansFor(path)).client.attributes;
+    const formAttrs = await attrs('/fetch-form');
+    expect(formAttrs['http.request.body.skipped']).toBe('multipart');
+    expect(formAttrs['http.request.body']).toBeUndefined();
+    expect(await attrs('/fetch-blob')).toMatchObject({ 'http.request.body.skipped': 'binary', 'http.request.body.size': 9 });
+    expect((await attrs('/fetch-stream'))['http.request.body.skipped']).toBe('stream');
+    expect((await attrs('/fetch-params'))['http.request.body']).toBe('q=x&password=%5BREDACTED%5D');
+    expect((await attrs('/fetch-bytes'))['http.request.body']).toBe('{"bytes":true}');
   });
 
   it('never captures its own exports', () => {

@@ -19,6 +19,7 @@ import { pairsOf, parseHeaderBlock, type RawHeaderValue } from '../../src/networ
 import type { CapturePolicy } from '../../src/network/policy';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { normalizeMethod } from '../../src/http-method';
+import { activeFetchSlot, attachFetchTarget, MAX_FETCH_BODY_WAIT_MILLIS, wrapGlobalFetch, type FetchBodyTarget } from './fetch-capture';
 
 /** The parts of undici's request object that its diagnostics messages expose. */
 interface UndiciRequest {
@@ -53,13 +54,16 @@ const ERROR = 'undici:request:error';
 const SEND_HEADERS = 'undici:client:sendHeaders';
 
 /**
- * Network capture for fetch records headers only: undici publishes no body bytes on Node 20, and
- * reading a body ourselves would mean teeing the app's stream, which changes its timing and
- * memory. Request headers come from the block undici wrote to the socket (so `host`, `traceparent`
- * and headers given as a `Headers` object are all there), response headers from the parsed list.
+ * Network capture for fetch: request headers come from the block undici wrote to the socket (so
+ * `host`, `traceparent` and headers given as a `Headers` object are all there), response headers
+ * from the parsed list. undici publishes no body bytes on Node 20: bodies come from the global
+ * fetch wrapper (./fetch-capture), which meets the request here through the active context.
  */
 interface UndiciCapture {
   policy: CapturePolicy;
+  request: UndiciRequest;
+  /** Set when the request comes from the global `fetch()` with capture on: the body goes here. */
+  body?: FetchBodyTarget;
   requestHeaders?: Iterable<readonly [string, RawHeaderValue]>;
   responseHeaders?: Iterable<readonly [string, RawHeaderValue]>;
 }
@@ -76,9 +80,28 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
   const endSpan = (request: UndiciRequest, span: Span) => {
     const capture = captures.get(request);
     captures.delete(request);
+    const body = capture?.body;
+    if (body) {
+      // The response may have ended before the app's fetch() even resolved (a small body arrives
+      // with the headers): wait for our read of the body, briefly; the span is never held longer.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, MAX_FETCH_BODY_WAIT_MILLIS);
+        timer.unref();
+      });
+      void Promise.race([body.bodyDone, waited]).then(() => {
+        clearTimeout(timer);
+        body.ended = true;
+        finishSpan(span, capture);
+      });
+      return;
+    }
+    finishSpan(span, capture);
+  };
+  const finishSpan = (span: Span, capture: UndiciCapture | undefined) => {
     if (capture) {
       try {
-        const headers = capture.requestHeaders ?? requestHeaderPairs(request.headers);
+        const headers = capture.requestHeaders ?? requestHeaderPairs(capture.request.headers);
         span.setAttributes(capture.policy.headers('request', headers));
         if (capture.responseHeaders) span.setAttributes(capture.policy.headers('response', capture.responseHeaders));
       } catch {
@@ -114,7 +137,10 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
       active,
     );
     spans.set(request, span);
-    if (policy && span.isRecording() && isNetworkCaptureEnabled() && policy.shouldCapture(url.href)) captures.set(request, { policy });
+    if (policy && span.isRecording() && isNetworkCaptureEnabled() && policy.shouldCapture(url.href)) {
+      const slot = activeFetchSlot();
+      captures.set(request, { policy, request, body: slot ? attachFetchTarget(slot, span) : undefined });
+    }
     propagation.inject(trace.setSpan(active, span), request, {
       set: (req, key, value) => req.addHeader(key, value),
     });
@@ -161,7 +187,9 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
     [ERROR, onError],
   ];
   for (const [name, fn] of subscriptions) dc.subscribe(name, fn);
+  const unwrapFetch = policy ? wrapGlobalFetch(policy) : () => {};
   return () => {
+    unwrapFetch();
     for (const [name, fn] of subscriptions) dc.unsubscribe(name, fn);
   };
 }

@@ -41,7 +41,7 @@ test('capture never changes what the app observes, and records the schema', asyn
   expect(on.server['/write-enc']).toEqual({ events: ['cb1', 'cb2', 'cb3', 'end-cb', 'finish'], returns: [true, true, true, true, true, true] });
   expect(on.server['/end-only-cb']).toEqual({ events: ['end-cb'], endReturnsRes: true });
   expect(on.server['/readable']).toMatchObject({ flowingBefore: null, flowingDuring: [false], size: 300_000 });
-  expect(on.server['/json']).toEqual([{ user: 'ann', password: 'hunter2' }, { user: 'bob', password: 'pw' }]);
+  expect(on.server['/json']).toEqual([{ user: 'ann', password: 'hunter2' }, { user: 'bob', password: 'pw' }, { user: 'fay', password: 'hunter2' }, { user: 'cy', password: 'pc' }]);
   expect(on.server['/upload'].size).toBe(FIVE_MB);
   expect(on.observed.download.size).toBe(FIVE_MB);
   expect(on.observed.writeEncBody).toBe('base64 part|utf8 part \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80|hex part|latin1 part \xe9|u8|end base64');
@@ -98,6 +98,33 @@ test('capture never changes what the app observes, and records the schema', asyn
   const fetchSpan = spans.find((s) => s.kind === SpanKind.CLIENT && String(s.attributes['url.full']).endsWith('/json') && s.attributes['http.request.header.user-agent'])!;
   expect(fetchSpan.attributes['http.request.header.authorization']).toEqual(['[REDACTED]']);
   expect(fetchSpan.attributes['http.response.header.set-cookie']).toEqual(['[REDACTED]']);
+
+  // fetch (undici): bodies from what the app passed and from a clone of the response.
+  expect(on.observed.fetchSse.onTime).toEqual([true, true, true, true, true]);
+  expect(on.observed.fetchReader.size).toBe(FIVE_MB);
+  expect(on.observed.fetchUploads).toEqual({ params: 'q=search&password=p', bytes: '{"bytes":1}', blob: 'blob', stream: 'streamed', form: true });
+  const viaFetch = (pathAndQuery: string) => {
+    const found = spans.find((s) => s.kind === SpanKind.CLIENT && String(s.attributes['url.full']).endsWith(`${pathAndQuery}${pathAndQuery.includes('?') ? '&' : '?'}via=fetch`));
+    expect(found, `fetch span for ${pathAndQuery}`).toBeDefined();
+    return found!.attributes;
+  };
+  expect(viaFetch('/json')['http.request.body']).toBe('{"user":"fay","password":"[REDACTED]"}');
+  expect(viaFetch('/json')['http.response.body']).toBe('{"ok":true,"user":"fay","token":"[REDACTED]"}');
+  expect(viaFetch('/json')['http.request.header.authorization']).toEqual(['[REDACTED]']);
+  expect(viaFetch('/slow')['http.response.body']).toBe('slow-1 slow-2 slow-3');
+  for (const path of ['/gzip', '/gzip?as=buffer']) {
+    const body = JSON.parse(viaFetch(path)['http.response.body'] as string);
+    expect(body.items).toHaveLength(200);
+    expect(body.secret).toBe('[REDACTED]');
+  }
+  expect((viaFetch('/download')['http.response.body'] as string).length).toBe(CAP);
+  expect(viaFetch('/download')['http.response.body.truncated']).toBe(true);
+  expect(viaFetch('/sse-timed')['http.response.body.skipped']).toBe('stream');
+  expect(viaFetch('/pipe?kind=params')['http.request.body']).toBe('q=search&password=%5BREDACTED%5D');
+  expect(viaFetch('/pipe?kind=bytes')['http.request.body']).toBe('{"bytes":1}');
+  expect(viaFetch('/pipe?kind=blob')).toMatchObject({ 'http.request.body.skipped': 'binary', 'http.request.body.size': 4 });
+  expect(viaFetch('/pipe?kind=stream')['http.request.body.skipped']).toBe('stream');
+  expect(viaFetch('/pipe?kind=form')['http.request.body.skipped']).toBe('multipart');
 
   // 3. No secret anywhere in what was exported; our own exports are never captured.
   const exported = JSON.stringify(collector.spans());

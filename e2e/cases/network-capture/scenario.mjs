@@ -134,6 +134,19 @@ const routes = {
     }
     res.end();
   },
+  // Server-sent events for fetch: 5 events 100 ms apart; the send time of each is kept so the
+  // client can show it got event i before event i+1 was even written.
+  async '/sse-timed'(req, res) {
+    req.resume();
+    const sent = (server.sseTimedSentAt = []);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) await sleep(100);
+      sent.push(performance.now());
+      res.write(`id: ${i}\ndata: event ${i}\n\n`);
+    }
+    res.end();
+  },
   // A slow body: the span must still carry all of it when exported.
   async '/slow'(req, res) {
     req.resume();
@@ -215,6 +228,60 @@ observed.unread = strip(await clientCall('/unread', { headers: { 'content-type':
 const fetched = await fetch(`${origin}/json`, { method: 'POST', headers: new Headers({ 'content-type': 'application/json', Authorization: 'Bearer fetch-secret' }), body: JSON.stringify({ user: 'bob', password: 'pw' }) });
 observed.fetch = { status: fetched.status, body: await fetched.text(), setCookie: fetched.headers.get('set-cookie') };
 
+// fetch (undici): every way an app reads a response body, each compared byte for byte across modes.
+const viaFetch = (path, init) => fetch(`${origin}${path}${path.includes('?') ? '&' : '?'}via=fetch`, init);
+const fetchJson = await viaFetch('/json', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer fetch-secret' }, body: JSON.stringify({ user: 'fay', password: 'hunter2' }) });
+observed.fetchJson = { status: fetchJson.status, value: await fetchJson.json() };
+observed.fetchText = await (await viaFetch('/slow')).text();
+observed.fetchGzipText = sha(await (await viaFetch('/gzip')).text());
+const gzBuffer = Buffer.from(await (await viaFetch('/gzip?as=buffer')).arrayBuffer());
+observed.fetchGzipBuffer = { size: gzBuffer.length, sha: sha(gzBuffer) };
+const download = await viaFetch('/download');
+const reader = download.body.getReader();
+const hash = createHash('sha256');
+let downloaded = 0;
+for (let r = await reader.read(); !r.done; r = await reader.read()) {
+  downloaded += r.value.byteLength;
+  hash.update(r.value);
+}
+observed.fetchReader = { size: downloaded, sha: hash.digest('hex').slice(0, 16) };
+// The app clones and reads both copies, after ours was taken.
+const cloned = await viaFetch('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"cy","password":"pc"}' });
+const copy = cloned.clone();
+observed.fetchClone = [await copy.text(), await cloned.text()];
+// Uploads as every body type fetch takes; the server echoes what it got.
+const form = new FormData();
+form.set('field', 'value');
+form.set('file', new Blob(['file body'], { type: 'text/plain' }), 'a.txt');
+observed.fetchUploads = {};
+for (const [name, body] of [
+  ['params', new URLSearchParams({ q: 'search', password: 'p' })],
+  ['bytes', new TextEncoder().encode('{"bytes":1}')],
+  ['blob', new Blob(['blob'], { type: 'application/octet-stream' })],
+  ['stream', new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('streamed')), c.close()) })],
+]) {
+  // URLSearchParams brings its own content type (form-urlencoded, so its secrets are masked).
+  const r = await viaFetch(`/pipe?kind=${name}`, { method: 'POST', body, duplex: 'half', headers: name === 'params' ? {} : { 'content-type': 'text/plain' } });
+  observed.fetchUploads[name] = await r.text();
+}
+// The multipart boundary is random: only whether the file arrived is compared.
+observed.fetchUploads.form = (await (await viaFetch('/pipe?kind=form', { method: 'POST', body: form })).text()).includes('file body');
+// SSE through fetch: each event must reach the app before the server writes the next one.
+const sseRes = await viaFetch('/sse-timed');
+const sseReader = sseRes.body.getReader();
+const arrivals = [];
+let sseText = '';
+for (let r = await sseReader.read(); !r.done; r = await sseReader.read()) {
+  sseText += new TextDecoder().decode(r.value);
+  while (arrivals.length < sseText.split('\n\n').length - 1) arrivals.push(performance.now());
+}
+observed.fetchSse = {
+  text: sseText,
+  onTime: arrivals.map((at, i) => i === 4 || at < server.sseTimedSentAt[i + 1]),
+};
+const sseTiming = arrivals.map((at, i) => Math.round(at - server.sseTimedSentAt[i]));
+delete server.sseTimedSentAt;
+
 // 5 MB bodies, four up and four down at once, twice: the peak RSS above the level before shows
 // whether anything held whole bodies (that would add 40 MB per direction and side).
 global.gc?.();
@@ -232,4 +299,4 @@ rss.after = process.memoryUsage().rss;
 
 await sdk?.shutdown();
 srv.close();
-console.log(JSON.stringify({ done: true, mode: MODE, observed, server, rssGrowthBytes: rss.after - rss.before, rssPeakGrowthBytes: rss.peak - rss.before, sseMillis }));
+console.log(JSON.stringify({ done: true, mode: MODE, observed, server, rssGrowthBytes: rss.after - rss.before, rssPeakGrowthBytes: rss.peak - rss.before, sseMillis, sseTiming }));
