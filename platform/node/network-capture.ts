@@ -102,10 +102,19 @@ export class ExchangeCapture {
   }
 }
 
+/** The written header block of a message, parsed once: capture asks for it up to four times. */
+const parsedBlocks = new WeakMap<OutgoingMessage, { block: string; pairs: [string, string][] }>();
+
 /** Headers of an outgoing message as written on the wire (`_header`), else as set so far. */
 export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [string, RawHeaderValue]> {
   const block = (message as { _header?: unknown })._header;
-  if (typeof block === 'string' && block !== '') return parseHeaderBlock(block);
+  if (typeof block === 'string' && block !== '') {
+    const parsed = parsedBlocks.get(message);
+    if (parsed?.block === block) return parsed.pairs;
+    const pairs = [...parseHeaderBlock(block)];
+    parsedBlocks.set(message, { block, pairs });
+    return pairs;
+  }
   return Object.entries(message.getHeaders()) as [string, RawHeaderValue][];
 }
 

@@ -8,9 +8,22 @@ export type BodyKind = 'text' | 'binary' | 'multipart';
 
 const TEXT_SUBTYPES = /(^|[+.-])(json|xml|graphql|javascript|ecmascript|yaml|csv|x-www-form-urlencoded|x-ndjson|ndjson)$/;
 
+/** Distinct content-type strings whose kind is remembered (a capture asks several times per exchange). */
+const MAX_REMEMBERED_CONTENT_TYPES = 128;
+const kinds = new Map<string, BodyKind>();
+
 export function classifyContentType(contentType: string | undefined | null): BodyKind {
   // No content type: most APIs that omit it send text, and the UTF-8 decode below is lossless for it.
   if (!contentType) return 'text';
+  let kind = kinds.get(contentType);
+  if (kind === undefined) {
+    kind = classify(contentType);
+    if (kinds.size < MAX_REMEMBERED_CONTENT_TYPES) kinds.set(contentType, kind);
+  }
+  return kind;
+}
+
+function classify(contentType: string): BodyKind {
   const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
   if (essence === '') return 'text';
   const [type, subtype = ''] = essence.split('/', 2) as [string, string?];

@@ -33,8 +33,21 @@ export function headerRedactor(extra: readonly (string | RegExp)[] = []): Header
     if (typeof e === 'string') names.add(e.trim().toLowerCase());
     else patterns.push(e);
   }
-  return (name) => names.has(name) || patterns.some((p) => testPattern(p, name));
+  // Apps send the same few dozen names over and over: decide each once (bounded, so a peer sending
+  // random names cannot grow it), instead of running every pattern on every header of every request.
+  const decided = new Map<string, boolean>();
+  return (name) => {
+    let sensitive = decided.get(name);
+    if (sensitive === undefined) {
+      sensitive = names.has(name) || patterns.some((p) => testPattern(p, name));
+      if (decided.size < MAX_REMEMBERED_HEADER_NAMES) decided.set(name, sensitive);
+    }
+    return sensitive;
+  };
 }
+
+/** Header names whose redaction decision is remembered per policy. */
+const MAX_REMEMBERED_HEADER_NAMES = 512;
 
 /** A user's `/g` or `/y` RegExp keeps `lastIndex` between calls; reset it so every test starts fresh. */
 function testPattern(pattern: RegExp, value: string): boolean {
@@ -68,9 +81,14 @@ export function headerAttributes(
       count++;
       list = out[key] = [];
     }
-    const values = Array.isArray(rawValue) ? (rawValue as readonly string[]) : [String(rawValue)];
-    for (const v of values) {
-      list.push(isSensitive(name) ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
+    const sensitive = isSensitive(name);
+    if (!Array.isArray(rawValue)) {
+      const v = String(rawValue);
+      list.push(sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
+      continue;
+    }
+    for (const v of rawValue as readonly string[]) {
+      list.push(sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
     }
   }
   return out;
