@@ -2,7 +2,7 @@
  * createBatchSpanProcessor({ exporter, batch, log }): the SDK's own batch span processor, for
  * both runtimes (no DOM, no Node). Same `OTEL_BSP_*` semantics as OpenTelemetry's (queue up to
  * maxQueueSize ended, sampled spans; export maxExportBatchSize at a time, every
- * scheduledDelayMillis or as soon as a full batch is queued; each batch bounded by
+ * scheduledDelayMillis or, off the span's end path, as soon as a full batch is queued; each batch bounded by
  * exportTimeoutMillis), plus what that one lacks:
  *
  * - spans dropped because the queue is full are counted and reported at warn level at most once
@@ -88,6 +88,8 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let timerExporting = false;
+  /** The pending timer is the zero-delay one of a full batch. */
+  let timerIsImmediate = false;
   let shutdownPromise: Promise<void> | undefined;
 
   function report(): void {
@@ -185,6 +187,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
 
   function onTimer(): void {
     timer = undefined;
+    timerIsImmediate = false;
     timerExporting = true;
     exportBatch()
       .catch(() => undefined) // the exporter reported the failure already
@@ -197,7 +200,13 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   function maybeSchedule(): void {
     if (timerExporting) return;
     if (queue.length >= maxBatch) {
-      onTimer();
+      // A full batch leaves at once, but not inside span.end(): encoding 512 spans there would
+      // add milliseconds to whichever request happened to end the batch.
+      if (timerIsImmediate) return;
+      clearScheduled();
+      timer = setTimeout(onTimer, 0);
+      timerIsImmediate = true;
+      unrefTimer(timer);
       return;
     }
     if (timer !== undefined) return;
@@ -208,6 +217,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   function clearScheduled(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    timerIsImmediate = false;
   }
 
   /** Every queued span in batches, and the exports already in flight; rejects with the first failure. */
