@@ -4,8 +4,8 @@
  * export is OTLP/HTTP JSON through ./transport and the core's exporter (src/export/), since the
  * browser bundle carries no protobuf encoder.
  */
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { jsonSpanSerializer } from '../../src/export/otlp-json';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { instrumentBrowser } from './instrumentation';
@@ -19,7 +19,7 @@ export const browserPlatform: Platform = {
   readEnv: () => ({}),
   resourceAttributes: () => ({}),
   createTransport: createBrowserTransport,
-  traceSerializer: () => JsonTraceSerializer,
+  traceSerializer: () => jsonSpanSerializer,
   createTracerProvider: (params) => new WebTracerProvider(params),
   createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowser,
