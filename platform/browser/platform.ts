@@ -4,8 +4,9 @@
  * export is OTLP/HTTP JSON through ./transport and the core's exporter (src/export/), since the
  * browser bundle carries no protobuf encoder.
  */
-import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { StackContextManager } from '@opentelemetry/sdk-trace-web';
 import { jsonSpanSerializer } from '../../src/export/otlp-json';
+import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { instrumentBrowser } from './instrumentation';
@@ -20,7 +21,7 @@ export const browserPlatform: Platform = {
   resourceAttributes: () => ({}),
   createTransport: createBrowserTransport,
   traceSerializer: () => jsonSpanSerializer,
-  createTracerProvider: (params) => new WebTracerProvider(params),
+  createTracerProvider: createLightTracerProvider,
   createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowser,
   onTerminate: onPageHide,

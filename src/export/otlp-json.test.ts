@@ -78,7 +78,8 @@ describe('OTLP/JSON encoder', () => {
   it('is accepted by the real receiver, which decodes the same spans as from otlp-transformer', async () => {
     const spans = varietyOfSpans();
     const post = (body: Uint8Array | undefined) =>
-      fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+      fetch(`${collector.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from(body!) });
     collector.clear();
     expect((await post(jsonSpanSerializer.serializeRequest(spans))).status).toBe(200);
     const ours = collector.spans();

@@ -24,7 +24,7 @@ export interface EncodableLogRecord extends Emitted {
   severityText?: string;
   body?: unknown;
   eventName?: string;
-  attributes: Attributes;
+  attributes: Record<string, unknown>;
   droppedAttributesCount: number;
 }
 
@@ -60,7 +60,7 @@ export function anyValue(value: unknown): object {
   return {};
 }
 
-const keyValues = (attributes: Attributes = {}) => Object.keys(attributes).map((key) => ({ key, value: anyValue(attributes[key]) }));
+const keyValues = (attributes: Record<string, unknown> = {}) => Object.keys(attributes).map((key) => ({ key, value: anyValue(attributes[key]) }));
 
 /**
  * `{ resourceX: [{ resource, scopeX: [{ scope, [items]: [...] }] }] }`, grouped by resource object
