@@ -1,11 +1,13 @@
 /**
  * The browser's side of the contract in src/platform.ts: composition only, no policy.
- * Tracing is OpenTelemetry's web SDK (stack context manager, fetch and XHR instrumentation);
- * export is OTLP/HTTP JSON through ./transport and the core's exporter (src/export/), since the
- * browser bundle carries no protobuf encoder.
+ * Tracing and logs are the light, platform-free implementations of the OpenTelemetry API in
+ * src/trace/ and src/logs/light-log-pipeline.ts (the SDK packages cost the script tag ~20 KB), with
+ * the web SDK's stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
+ * ./transport and the core's exporter, since the browser bundle carries no protobuf encoder.
  */
 import { StackContextManager } from '@opentelemetry/sdk-trace-web';
-import { jsonSpanSerializer } from '../../src/export/otlp-json';
+import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
+import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
@@ -21,6 +23,8 @@ export const browserPlatform: Platform = {
   resourceAttributes: () => ({}),
   createTransport: createBrowserTransport,
   traceSerializer: () => jsonSpanSerializer,
+  logsSerializer: () => jsonLogSerializer,
+  createLogPipeline: createLightLogPipeline,
   createTracerProvider: createLightTracerProvider,
   createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowser,

@@ -22,6 +22,7 @@ import {
 } from '@opentelemetry/api';
 import { hrTime, hrTimeDuration, isAttributeValue, isTimeInput, timeInputToHrTime } from '@opentelemetry/core';
 import type { InstrumentationScope } from '@opentelemetry/core';
+import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
@@ -166,14 +167,7 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   recordException(exception: Exception, at?: TimeInput): void {
-    const attributes: Attributes = {};
-    if (typeof exception === 'string') attributes['exception.message'] = exception;
-    else if (exception) {
-      const type = exception.code || exception.name;
-      if (type != null) attributes['exception.type'] = String(type);
-      if (exception.message) attributes['exception.message'] = exception.message;
-      if (exception.stack) attributes['exception.stacktrace'] = exception.stack;
-    }
+    const attributes = exceptionAttributes(exception);
     if (attributes['exception.type'] || attributes['exception.message']) this.addEvent('exception', attributes, at);
   }
 }
