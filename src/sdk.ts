@@ -16,12 +16,12 @@ import {
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { createDebugSpanExporter } from './debug-exporter';
+import { createDebugSpanProcessor } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
 import type { LogPipeline } from './logs/log-pipeline';
@@ -135,7 +135,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];
-    spanProcessors.push(new SimpleSpanProcessor(createDebugSpanExporter(printer, secrets)));
+    spanProcessors.push(createDebugSpanProcessor(printer, secrets));
   }
 
   const resource = defaultResource().merge(
