@@ -15,7 +15,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import type { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
@@ -27,6 +27,7 @@ import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExp
 import type { LogPipeline } from './logs/log-pipeline';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
+import { createResource } from './resource';
 import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
@@ -138,15 +139,13 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     spanProcessors.push(createDebugSpanProcessor(printer, secrets));
   }
 
-  const resource = defaultResource().merge(
-    resourceFromAttributes({
-      ...platform.resourceAttributes(),
-      ...config.resourceAttributes,
-      [ATTR_SERVICE_NAME]: config.serviceName,
-      [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
-      [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
-    }),
-  );
+  const resource = createResource({
+    ...platform.resourceAttributes(),
+    ...config.resourceAttributes,
+    [ATTR_SERVICE_NAME]: config.serviceName,
+    [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
+    [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
+  });
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
