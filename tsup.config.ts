@@ -94,7 +94,13 @@ export default defineConfig([
     target: 'es2020',
     format: ['iife'],
     // No globalName: platform/browser/global.ts assigns window.ClickStack itself (API + queue function).
-    minify: true,
+    // terser (two compress passes) ships ~6% fewer brotli bytes than esbuild's minifier here.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
+    // esbuild's syntax minification first still saves terser ~1% (it lowers some patterns terser keeps).
+    esbuildOptions(options) {
+      options.minifySyntax = true;
+    },
     noExternal: [/.*/],
     metafile: true,
   },

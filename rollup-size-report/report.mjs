@@ -96,6 +96,12 @@ if (existsSync(METAFILE)) {
 
 const shipped = measure(SHIPPED);
 if (Object.keys(shippedBytes).length) {
+  // tsup hands the IIFE to terser after esbuild, so the metafile counts esbuild's (unminified)
+  // bytes; scale them to the shipped size so the column stays comparable with rollup's.
+  const esbuildTotal = Object.values(shippedBytes).reduce((a, b) => a + b, 0);
+  if (esbuildTotal > shipped.min) {
+    for (const pkg of Object.keys(shippedBytes)) shippedBytes[pkg] = Math.round((shippedBytes[pkg] * shipped.min) / esbuildTotal);
+  }
   shippedBytes['(wrapper, unmapped)'] = shipped.min - Object.values(shippedBytes).reduce((a, b) => a + b, 0);
 }
 

@@ -3,9 +3,9 @@
  * the OTLP export. Secrets never reach the console: header-like attributes are redacted by name,
  * and any value equal to a configured secret (the API key) is redacted wherever it appears.
  */
-import { SpanKind, SpanStatusCode, type HrTime } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, TraceFlags, type HrTime } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Printer } from './diag';
 import { LOG_PREFIX } from './config/defaults';
@@ -39,6 +39,22 @@ export function createDebugSpanExporter(printer: Printer, secrets: readonly stri
     export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
       for (const span of spans) printer.info(formatSpan(span, hide));
       done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  };
+}
+
+/**
+ * The printer as a span processor: prints each sampled span as it ends (what SimpleSpanProcessor
+ * around createDebugSpanExporter does, without carrying that class into the script tag).
+ */
+export function createDebugSpanProcessor(printer: Printer, secrets: readonly string[]): SpanProcessor {
+  const hide = redactor(secrets);
+  return {
+    onStart() {},
+    onEnd(span) {
+      if (span.spanContext().traceFlags & TraceFlags.SAMPLED) printer.info(formatSpan(span, hide));
     },
     shutdown: () => Promise.resolve(),
     forceFlush: () => Promise.resolve(),

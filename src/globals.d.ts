@@ -36,3 +36,5 @@ interface AbortSignal {
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
+/** Base64 of a binary string (OTLP/JSON bytes values); in browsers and Node ≥ 16. */
+declare function btoa(data: string): string;

@@ -43,10 +43,11 @@ export interface Platform {
   traceSerializer(protocol: OtlpProtocol): OtlpSerializer<ReadableSpan>;
   /**
    * The OTLP log record encoder. Runtimes that export logs provide it together with
-   * `createLogPipeline`; one without them (browsers, for now) exports no logs and carries no sdk-logs.
+   * `createLogPipeline`; one without them exports no logs. (Browsers use src/export/otlp-json.ts and
+   * src/logs/light-log-pipeline.ts, so the script tag carries neither sdk-logs nor otlp-transformer.)
    */
   logsSerializer?(protocol: OtlpProtocol): OtlpSerializer<ReadableLogRecord>;
-  /** src/logs/log-pipeline's `createLogPipeline`, handed in by runtimes that export logs. */
+  /** src/logs/log-pipeline's `createLogPipeline` (or the light one), handed in by runtimes that export logs. */
   createLogPipeline?: typeof createLogPipeline;
   /** Turns this runtime's console calls at or above `minLevel` into log records. Returns a disposer. */
   captureConsole?(provider: LoggerProvider, minLevel: ConsoleLevel): () => void;

@@ -8,26 +8,22 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import {
-  CompositePropagator,
-  loggingErrorHandler,
-  setGlobalErrorHandler,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
-import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
 import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { createDebugSpanExporter } from './debug-exporter';
+import { createDebugSpanProcessor } from './debug-exporter';
 import { createBatchSpanProcessor } from './export/batch-span-processor';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
 import type { LogPipeline } from './logs/log-pipeline';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
+import { createW3CPropagator } from './propagator';
+import { createResource } from './resource';
 import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
@@ -136,26 +132,22 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];
-    spanProcessors.push(new SimpleSpanProcessor(createDebugSpanExporter(printer, secrets)));
+    spanProcessors.push(createDebugSpanProcessor(printer, secrets));
   }
 
-  const resource = defaultResource().merge(
-    resourceFromAttributes({
-      ...platform.resourceAttributes(),
-      ...config.resourceAttributes,
-      [ATTR_SERVICE_NAME]: config.serviceName,
-      [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
-      [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
-    }),
-  );
+  const resource = createResource({
+    ...platform.resourceAttributes(),
+    ...config.resourceAttributes,
+    [ATTR_SERVICE_NAME]: config.serviceName,
+    [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
+    [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
+  });
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  propagation.setGlobalPropagator(createW3CPropagator());
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }

@@ -29,9 +29,9 @@ export function instrumentBrowserHttp(
   tracerProvider: TracerProvider,
   config: ResolvedConfig,
   // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
-  hooks: HttpCaptureHooks = createCaptureHooks(createCapturePolicy(config.networkCapture, [config.traces.url])),
+  hooks: HttpCaptureHooks = createCaptureHooks(createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url])),
 ): () => void {
-  const exportUrls = [config.traces.url];
+  const exportUrls = [config.traces.url, config.logs.url];
   const isExportUrl = (url: string) => exportUrls.some((u) => url.startsWith(u));
   const timing = createResourceTiming();
   const printer = consolePrinter();

@@ -1,11 +1,14 @@
 /**
  * The browser's side of the contract in src/platform.ts: composition only, no policy.
- * Tracing is OpenTelemetry's web SDK (stack context manager, fetch and XHR instrumentation);
- * export is OTLP/HTTP JSON through ./transport and the core's exporter (src/export/), since the
- * browser bundle carries no protobuf encoder.
+ * Tracing and logs are the light, platform-free implementations of the OpenTelemetry API in
+ * src/trace/ and src/logs/light-log-pipeline.ts (the SDK packages cost the script tag ~20 KB), with
+ * a stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
+ * ./transport and the core's exporter, since the browser bundle carries no protobuf encoder.
  */
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
+import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
+import { createStackContextManager } from '../../src/trace/stack-context-manager';
+import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { instrumentBrowser } from './instrumentation';
@@ -19,9 +22,11 @@ export const browserPlatform: Platform = {
   readEnv: () => ({}),
   resourceAttributes: () => ({}),
   createTransport: createBrowserTransport,
-  traceSerializer: () => JsonTraceSerializer,
-  createTracerProvider: (params) => new WebTracerProvider(params),
-  createContextManager: () => new StackContextManager(),
+  traceSerializer: () => jsonSpanSerializer,
+  logsSerializer: () => jsonLogSerializer,
+  createLogPipeline: createLightLogPipeline,
+  createTracerProvider: createLightTracerProvider,
+  createContextManager: createStackContextManager,
   instrument: instrumentBrowser,
   onTerminate: onPageHide,
   createSessionDeps: createBrowserSessionDeps,

@@ -3,8 +3,8 @@
  * OTLP exporter (and, in debug mode, a printing one), registered as the global logger provider so
  * `@opentelemetry/api-logs` users and our console capture share it.
  *
- * It lives apart from src/sdk.ts and reaches the SDK through `Platform.createLogPipeline`, so a
- * runtime that does not offer logs yet (browsers, for now) does not carry sdk-logs in its bundle.
+ * It lives apart from src/sdk.ts and reaches the SDK through `Platform.createLogPipeline`, so the
+ * browser, which uses ./light-log-pipeline instead, does not carry sdk-logs in its bundle.
  */
 import { logs, type LoggerProvider as ApiLoggerProvider } from '@opentelemetry/api-logs';
 import type { Resource } from '@opentelemetry/resources';

@@ -3,7 +3,7 @@
  * session inside it is sampled by the configured sampler as usual. Whole sessions are kept, so
  * the ones you see are complete.
  */
-import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision, type Sampler } from '@opentelemetry/api';
 import { isSessionSampled, type Session } from './session';
 
 export function createSessionSampler(inner: Sampler, session: Session, rate: number): Sampler {

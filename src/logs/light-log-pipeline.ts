@@ -1,0 +1,85 @@
+/**
+ * The browser's log pipeline: the `LogPipeline` of ./log-pipeline without @opentelemetry/sdk-logs
+ * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
+ * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
+ * attributes (limited like span attributes, `exception` expanded as the SDK does), the active span's
+ * trace context, resource and scope. Records go to the batcher (config.logs.batch) in front of the
+ * core's OTLP exporter and, in debug mode, are printed as they are emitted.
+ */
+import { context, trace } from '@opentelemetry/api';
+import { logs, type Logger, type LoggerProvider, type LogRecord } from '@opentelemetry/api-logs';
+import { timeInputToHrTime } from '@opentelemetry/core';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { createDebugLogExporter } from '../debug-exporter';
+import { exceptionAttributes } from '../exception-attributes';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT } from '../trace/span';
+import { createBatcher } from './log-batcher';
+import type { LogPipeline, LogPipelineParams } from './log-pipeline';
+
+/** Attributes per log record, as for spans (OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT's default). */
+export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
+
+type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
+
+export function createLightLogPipeline({ resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
+  const batcher = exporter && createBatcher<ReadableLogRecord>(exporter, batch);
+  const printer = print && createDebugLogExporter(print.printer, print.secrets);
+  let stopped = false;
+
+  function emitter(name: string, version?: string, schemaUrl?: string): Logger {
+    const instrumentationScope = { name, version, schemaUrl };
+    return {
+      enabled: () => !stopped,
+      emit(input: LogRecord) {
+        if (stopped) return;
+        const now = Date.now();
+        const spanContext = trace.getSpanContext(input.context ?? context.active());
+        const record: Record_ = {
+          hrTime: timeInputToHrTime(input.timestamp ?? now),
+          hrTimeObserved: timeInputToHrTime(input.observedTimestamp ?? now),
+          spanContext: spanContext && trace.isSpanContextValid(spanContext) ? spanContext : undefined,
+          severityNumber: input.severityNumber,
+          severityText: input.severityText,
+          body: input.body,
+          eventName: input.eventName,
+          resource,
+          instrumentationScope,
+          attributes: {},
+          droppedAttributesCount: 0,
+        };
+        const attributes = { ...exceptionAttributes(input.exception), ...input.attributes };
+        for (const key in attributes) {
+          const value = attributes[key];
+          if (!key || value === undefined) continue;
+          if (Object.keys(record.attributes).length >= LOG_ATTRIBUTE_COUNT_LIMIT) record.droppedAttributesCount++;
+          else record.attributes[key] = value;
+        }
+        printer?.export([record], () => {});
+        batcher?.add(record);
+      },
+    };
+  }
+
+  const loggers = new Map<string, Logger>();
+  const provider: LoggerProvider = {
+    getLogger(name, version, options) {
+      const key = `${name}@${version ?? ''}:${options?.schemaUrl ?? ''}`;
+      let logger = loggers.get(key);
+      if (!logger) loggers.set(key, (logger = emitter(name, version, options?.schemaUrl)));
+      return logger;
+    },
+  };
+  const registered = logs.setGlobalLoggerProvider(provider) === provider;
+  return {
+    provider,
+    forceFlush: () => batcher?.forceFlush() ?? Promise.resolve(),
+    shutdown: async () => {
+      stopped = true;
+      try {
+        await batcher?.shutdown();
+      } finally {
+        if (registered) logs.disable();
+      }
+    },
+  };
+}

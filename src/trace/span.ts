@@ -1,0 +1,176 @@
+/**
+ * A recording span for the light tracer (./tracer-provider): the @opentelemetry/api `Span` that
+ * instrumentation writes to, and the `ReadableSpan` shape the span processors, the debug printer and
+ * the OTLP encoders read. It keeps the SDK's rules that matter on the wire: span limits with dropped
+ * counts, nothing changes after `end()`, OK status is final, a negative duration becomes zero.
+ */
+import {
+  diag,
+  SpanStatusCode,
+  type Attributes,
+  type AttributeValue,
+  type Context,
+  type Exception,
+  type HrTime,
+  type Link,
+  type Span,
+  type SpanAttributes,
+  type SpanContext,
+  type SpanKind,
+  type SpanStatus,
+  type TimeInput,
+} from '@opentelemetry/api';
+import { hrTime, hrTimeDuration, isAttributeValue, isTimeInput, timeInputToHrTime } from '@opentelemetry/core';
+import type { InstrumentationScope } from '@opentelemetry/core';
+import { exceptionAttributes } from '../exception-attributes';
+import type { Resource } from '@opentelemetry/resources';
+import type { ReadableSpan, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
+
+/** The SDK's defaults (OTEL_SPAN_*_COUNT_LIMIT): per span, and per event or link. */
+export const SPAN_ATTRIBUTE_COUNT_LIMIT = 128;
+export const SPAN_EVENT_COUNT_LIMIT = 128;
+export const SPAN_LINK_COUNT_LIMIT = 128;
+
+/** Keeps valid attribute values only, at most SPAN_ATTRIBUTE_COUNT_LIMIT of them; returns how many were dropped. */
+export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
+  let dropped = 0;
+  for (const key in from) {
+    const value = from[key];
+    if (!key || !isAttributeValue(value)) continue;
+    if (!(key in into) && Object.keys(into).length >= SPAN_ATTRIBUTE_COUNT_LIMIT) dropped++;
+    else into[key] = value as AttributeValue;
+  }
+  return dropped;
+}
+
+export interface SpanParams {
+  resource: Resource;
+  scope: InstrumentationScope;
+  processor: SpanProcessor;
+  context: Context;
+  spanContext: SpanContext;
+  parentSpanContext?: SpanContext;
+  name: string;
+  kind: SpanKind;
+  attributes: Attributes;
+  links: Link[];
+  startTime?: TimeInput;
+}
+
+export class LightSpan implements Span, ReadableSpan {
+  name: string;
+  readonly kind: SpanKind;
+  readonly parentSpanContext?: SpanContext;
+  readonly startTime: HrTime;
+  endTime: HrTime = [0, 0];
+  duration: HrTime = [-1, -1];
+  ended = false;
+  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  readonly attributes: Attributes = {};
+  readonly links: Link[] = [];
+  readonly events: TimedEvent[] = [];
+  readonly resource: Resource;
+  readonly instrumentationScope: InstrumentationScope;
+  droppedAttributesCount = 0;
+  droppedEventsCount = 0;
+  droppedLinksCount = 0;
+  private readonly _context: SpanContext;
+  private readonly _processor: SpanProcessor;
+
+  constructor(p: SpanParams) {
+    this.name = p.name;
+    this.kind = p.kind;
+    this.parentSpanContext = p.parentSpanContext;
+    this.resource = p.resource;
+    this.instrumentationScope = p.scope;
+    this._context = p.spanContext;
+    this._processor = p.processor;
+    this.startTime = time(p.startTime);
+    this.setAttributes(p.attributes);
+    this.addLinks(p.links);
+    p.processor.onStart(this, p.context);
+  }
+
+  spanContext(): SpanContext {
+    return this._context;
+  }
+
+  setAttribute(key: string, value?: SpanAttributes[string]): this {
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, { [key]: value });
+    return this;
+  }
+
+  setAttributes(attributes: SpanAttributes): this {
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, at?: TimeInput): this {
+    if (this.ended) return this;
+    if (isTimeInput(attributesOrTime)) [at, attributesOrTime] = [attributesOrTime, undefined];
+    if (this.events.length >= SPAN_EVENT_COUNT_LIMIT) {
+      this.droppedEventsCount++;
+      this.events.shift(); // the SDK keeps the newest events
+    }
+    const attributes: Attributes = {};
+    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined);
+    this.events.push({ name, attributes, time: time(at), droppedAttributesCount });
+    return this;
+  }
+
+  addLink(link: Link): this {
+    if (this.ended) return this;
+    if (this.links.length >= SPAN_LINK_COUNT_LIMIT) this.droppedLinksCount++;
+    else {
+      const attributes: Attributes = {};
+      const droppedAttributesCount = copyAttributes(attributes, link.attributes);
+      this.links.push({ context: link.context, attributes, droppedAttributesCount });
+    }
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    // OK is final; UNSET never overrides; a message only goes with ERROR.
+    if (this.ended || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    this.status = status.code === SpanStatusCode.ERROR && typeof status.message === 'string' ? { code: status.code, message: status.message } : { code: status.code };
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (!this.ended) this.name = name;
+    return this;
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.ended) {
+      diag.error(`span "${this.name}" ended twice; the second end() is ignored.`);
+      return;
+    }
+    this.ended = true;
+    this.endTime = time(endTime);
+    this.duration = hrTimeDuration(this.startTime, this.endTime);
+    if (this.duration[0] < 0) {
+      this.duration = [0, 0];
+      this.endTime = this.startTime;
+    }
+    this._processor.onEnding?.(this);
+    this._processor.onEnd(this);
+  }
+
+  isRecording(): boolean {
+    return !this.ended;
+  }
+
+  recordException(exception: Exception, at?: TimeInput): void {
+    const attributes = exceptionAttributes(exception);
+    if (attributes['exception.type'] || attributes['exception.message']) this.addEvent('exception', attributes, at);
+  }
+}
+
+/** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
+const time = (input?: TimeInput): HrTime => (input == null ? hrTime() : timeInputToHrTime(input));

@@ -1,0 +1,113 @@
+/**
+ * A light TracerProvider for browsers, in place of sdk-trace-base + sdk-trace-web (~20 KB minified
+ * of the script tag, most of it features a page never uses: span-metrics, inspect helpers, config
+ * merging, platform shims). It implements the @opentelemetry/api interfaces, so third-party code
+ * that calls `trace.getTracer()` works against it, and hands the processors (the shared enricher,
+ * batcher and debug printer) ReadableSpan-shaped LightSpans. Sampling is the configured Sampler's
+ * (parent-based by default); suppressed contexts yield non-recording spans; ids are random.
+ */
+import {
+  context as contextApi,
+  SamplingDecision,
+  SpanKind,
+  trace,
+  TraceFlags,
+  INVALID_SPAN_CONTEXT,
+  type Context,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+  type TracerOptions,
+} from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
+import { copyAttributes, LightSpan } from './span';
+
+/** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
+export function randomHexId(bytes: number): string {
+  let id = '';
+  for (let i = 0; i < bytes; i += 4) id += ((Math.random() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
+  id = id.slice(0, bytes * 2);
+  return /[^0]/.test(id) ? id : id.slice(0, -1) + '1';
+}
+
+/** One processor that fans out to all, in order, like the SDK's MultiSpanProcessor. */
+function fanOut(processors: SpanProcessor[]): SpanProcessor {
+  const all = (run: (p: SpanProcessor) => Promise<void>) => Promise.all(processors.map(run)).then(() => {});
+  return {
+    onStart: (span, ctx) => processors.forEach((p) => p.onStart(span, ctx)),
+    onEnding: (span) => processors.forEach((p) => p.onEnding?.(span)),
+    onEnd: (span) => processors.forEach((p) => p.onEnd(span)),
+    forceFlush: () => all((p) => p.forceFlush()),
+    shutdown: () => all((p) => p.shutdown()),
+  };
+}
+
+export function createLightTracerProvider({ resource, sampler, spanProcessors }: TracerProviderParams): PlatformTracerProvider {
+  const processor = fanOut(spanProcessors);
+  const tracers = new Map<string, Tracer>();
+
+  function tracerFor(name: string, version?: string, options?: TracerOptions): Tracer {
+    const scope = { name, version, schemaUrl: options?.schemaUrl };
+
+    function startSpan(spanName: string, options: SpanOptions = {}, ctx: Context = contextApi.active()): Span {
+      if (options.root) ctx = trace.deleteSpan(ctx);
+      if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+      const parent = trace.getSpan(ctx)?.spanContext();
+      const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
+      const traceId = validParent?.traceId ?? randomHexId(16);
+      const kind = options.kind ?? SpanKind.INTERNAL;
+      const links = (options.links ?? []).map((link) => {
+        const attributes = {};
+        copyAttributes(attributes, link.attributes);
+        return { context: link.context, attributes };
+      });
+      const attributes = {};
+      copyAttributes(attributes, options.attributes);
+      const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
+      const spanContext = {
+        traceId,
+        spanId: randomHexId(8),
+        traceFlags: result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+        traceState: result.traceState ?? validParent?.traceState,
+      };
+      if (result.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+      return new LightSpan({
+        resource,
+        scope,
+        processor,
+        context: ctx,
+        spanContext,
+        parentSpanContext: validParent,
+        name: spanName,
+        kind,
+        attributes: { ...attributes, ...result.attributes },
+        links,
+        startTime: options.startTime,
+      });
+    }
+
+    return {
+      startSpan,
+      // (name, fn) | (name, options, fn) | (name, options, context, fn)
+      startActiveSpan(spanName: string, ...args: unknown[]) {
+        const fn = args.pop() as (span: Span) => unknown;
+        const [options, ctx = contextApi.active()] = args as [SpanOptions?, Context?];
+        const span = startSpan(spanName, options, ctx);
+        return contextApi.with(trace.setSpan(ctx, span), fn, undefined, span);
+      },
+    } as Tracer;
+  }
+
+  return {
+    getTracer(name, version, options) {
+      const key = `${name}@${version ?? ''}:${options?.schemaUrl ?? ''}`;
+      let tracer = tracers.get(key);
+      if (!tracer) tracers.set(key, (tracer = tracerFor(name, version, options)));
+      return tracer;
+    },
+    forceFlush: processor.forceFlush,
+    shutdown: processor.shutdown,
+  };
+}
