@@ -39,8 +39,8 @@ for (const r of workerData.requests) {
 `;
 
 /**
- * Sends the requests and returns when all were answered (true) or the time ran out (false).
- * Never throws.
+ * Sends the requests and returns when each has finished, answered or failed (true), or when
+ * the time ran out (false). Never throws.
  */
 export function postSync(requests: readonly PendingExport[], timeoutMillis: number): boolean {
   if (requests.length === 0) return true;
