@@ -34,6 +34,10 @@ const LEVEL_ORDER: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 
 /** Longest body recorded, in UTF-16 code units; a runaway `console.log(hugeObject)` is cut here. */
 export const MAX_CONSOLE_BODY_CHARS = 16_384;
 
+type ConsoleFn = (...args: unknown[]) => unknown;
+/** Every runtime's console has all six methods; the core's minimal `console` type lists fewer. */
+const target = console as unknown as Record<Method, ConsoleFn | undefined>;
+
 /** Wraps the console methods at or above `minLevel`. Returns a function that restores them. */
 export function captureConsole(provider: LoggerProvider, minLevel: ConsoleLevel, format: ConsoleFormatter): () => void {
   const logger = provider.getLogger(`${DISTRO_NAME}/console`, VERSION);
@@ -44,7 +48,7 @@ export function captureConsole(provider: LoggerProvider, minLevel: ConsoleLevel,
   for (const method of Object.keys(SEVERITY) as Method[]) {
     const severity = SEVERITY[method];
     if (LEVEL_ORDER.indexOf(severity.level) < threshold) continue;
-    const original = console[method];
+    const original = target[method];
     if (typeof original !== 'function') continue;
     const wrapped = function (this: unknown, ...args: unknown[]) {
       const result = original.apply(this, args);
@@ -61,10 +65,10 @@ export function captureConsole(provider: LoggerProvider, minLevel: ConsoleLevel,
       return result;
     };
     Object.defineProperty(wrapped, ORIGINAL_CONSOLE_METHOD, { value: original });
-    console[method] = wrapped;
+    target[method] = wrapped;
     restores.push(() => {
       // Someone wrapped it after us: leave their wrapper (and our pass-through inside it) alone.
-      if (console[method] === wrapped) console[method] = original;
+      if (target[method] === wrapped) target[method] = original;
     });
   }
   return () => restores.forEach((restore) => restore());
