@@ -145,3 +145,14 @@ test('error capture can be switched off and console capture stays off unless ask
   // Only the two explicit recordException calls: no console records, no automatic exceptions.
   expect(records.map((r) => r.body).sort()).toEqual(['TypeError: bad cart', 'string: a plain string']);
 });
+
+test('log records still queued when the page is left are delivered by the page-hide flush', async ({ page, collector, consumer, serve }) => {
+  // A long batch delay: nothing would be sent on its own before the navigation.
+  const tag = `<script src="/vendor/clickstack-otel.global.js" data-service="errors-page" data-url="${collector.url}" data-console-capture="true" data-batch-scheduled-delay-millis="60000" data-logs-batch-scheduled-delay-millis="60000"></script>`;
+  await open(page, serve, consumer, tag);
+  expect(collector.requests().filter((r) => r.path === '/v1/logs' && r.method === 'POST')).toEqual([]);
+  await page.goto('about:blank');
+  await expect.poll(() => flatten(collector.logs()).map((r) => r.body), { timeout: 10_000 }).toEqual(
+    expect.arrayContaining(['TypeError: bad cart', 'RangeError: thrown in a timer']),
+  );
+});
