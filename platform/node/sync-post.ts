@@ -55,6 +55,10 @@ export function postSync(requests: readonly PendingExport[], timeoutMillis: numb
       })) },
       stdout: true, // whatever the worker might print stays out of the app's output
       stderr: true,
+      // Neither the parent's flags nor NODE_OPTIONS: a preload (`--import clickstack-otel/register`)
+      // would otherwise start a second SDK inside the worker and delay the send.
+      execArgv: [],
+      env: {},
     });
     // Should the process live on after all (the app handled the error), the worker never holds it.
     worker.unref();

@@ -103,3 +103,22 @@ test('control: with HYPERDX_ERROR_CAPTURE=false the crash loses what was queued 
   expect(collector.spans()).toEqual([]);
   expect(collector.logs()).toEqual([]);
 });
+
+for (const how of ['--import flag', 'NODE_OPTIONS'] as const) {
+  test(`under the preload (${how}) a crash still delivers before exit, with the bare run's exit code and stderr`, async ({ collector, consumer, startNode }) => {
+    const dir = consumer.stage('app.mjs');
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, NO_SDK: '1' }; // the preload starts the SDK, not the script
+    const bare = startNode({ script: `${dir}/app.mjs`, scriptArgs: ['throw'], env });
+    const bareExit = await bare.waitForExit(15_000);
+    const app =
+      how === 'NODE_OPTIONS'
+        ? startNode({ script: `${dir}/app.mjs`, scriptArgs: ['throw'], env: { ...env, NODE_OPTIONS: '--import clickstack-otel/register' } })
+        : startNode({ script: `${dir}/app.mjs`, scriptArgs: ['throw'], nodeArgs: ['--import', 'clickstack-otel/register'], env });
+    expect(await app.waitForExit(15_000)).toEqual(bareExit);
+    expect(bareExit.code).toBe(1);
+    expect(app.stderr()).toBe(bare.stderr());
+    expect(collector.spans().map((s) => s.name)).toContain('job');
+    const records = flatten(collector.logs());
+    expect(records.find((r) => r.attributes['clickstack.exception.source'] === 'uncaughtException')).toMatchObject({ body: 'RangeError: uncaught in a timer (throw)' });
+  });
+}
