@@ -156,3 +156,14 @@ test('log records still queued when the page is left are delivered by the page-h
     expect.arrayContaining(['TypeError: bad cart', 'RangeError: thrown in a timer']),
   );
 });
+
+test('in debug mode the SDK prints its own lines, and none of them becomes a captured record', async ({ page, collector, consumer, serve }) => {
+  const tag = `<script src="/vendor/clickstack-otel.global.js" data-service="errors-page" data-url="${collector.url}" data-console-capture="true" data-debug="true"></script>`;
+  const { consoleLines } = await open(page, serve, consumer, tag);
+  await page.evaluate(() => (window as any).ClickStack.forceFlush());
+  expect(consoleLines.filter((l) => l.includes('[clickstack-otel]')).join('\n')).toMatch(/debug mode: .*consoleCapture=info and above .*errorCapture=true/);
+  expect(consoleLines.some((l) => l.includes('[clickstack-otel] log ERROR(17) "TypeError: bad cart"'))).toBe(true);
+  const records = flatten(collector.logs());
+  expect(records.map((r) => r.body)).toEqual(expect.arrayContaining(['TypeError: bad cart', 'no span here null undefined true']));
+  expect(records.filter((r) => r.body.includes('[clickstack-otel]'))).toEqual([]);
+});
