@@ -19,6 +19,8 @@ export const ATTR_EXCEPTION_STACKTRACE = 'exception.stacktrace';
 /** Where an exception recorded by the SDK itself came from (`uncaughtException`, `window.error`, …). */
 export const ATTR_EXCEPTION_SOURCE = 'clickstack.exception.source';
 
+/** Longest `exception.type` kept, in UTF-16 code units (a class name; anything longer is not one). */
+export const MAX_EXCEPTION_TYPE_CHARS = 256;
 /** Longest `exception.message` kept, in UTF-16 code units. */
 export const MAX_EXCEPTION_MESSAGE_CHARS = 4_096;
 /** Longest `exception.stacktrace` kept, in UTF-16 code units (about 100 frames). */
@@ -91,7 +93,7 @@ function nonEmpty(v: unknown): string | undefined {
 
 function cap(d: ExceptionDescription): ExceptionDescription {
   return {
-    type: d.type.slice(0, 256),
+    type: d.type.slice(0, MAX_EXCEPTION_TYPE_CHARS),
     message: truncate(d.message, MAX_EXCEPTION_MESSAGE_CHARS),
     ...(d.stacktrace ? { stacktrace: truncate(d.stacktrace, MAX_EXCEPTION_STACK_CHARS) } : {}),
   };
