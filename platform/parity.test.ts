@@ -7,7 +7,7 @@ import { VERSION } from '../src/version';
 describe('platform entrypoints', () => {
   it('export the same names on both platforms', () => {
     expect(Object.keys(browser).sort()).toEqual(Object.keys(node).sort());
-    expect(Object.keys(node).sort()).toEqual(['VERSION', 'disableAdvancedNetworkCapture', 'enableAdvancedNetworkCapture', 'forceFlush', 'getSessionId', 'init', 'resolveConfig', 'setGlobalAttributes', 'shutdown']);
+    expect(Object.keys(node).sort()).toEqual(['VERSION', 'disableAdvancedNetworkCapture', 'enableAdvancedNetworkCapture', 'forceFlush', 'getSessionId', 'init', 'recordException', 'resolveConfig', 'setGlobalAttributes', 'shutdown']);
   });
 
   it('report the version in package.json', () => {

@@ -4,6 +4,7 @@
  */
 import type { Options } from './config/options';
 import type { AttributeValue } from './config/resolve';
+import { recordException } from './errors/exception';
 import { setGlobalAttributes } from './global-attributes';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
@@ -27,6 +28,12 @@ export interface PublicApi {
    * a key. Works before `init()`. Never throws.
    */
   setGlobalAttributes(attributes: Record<string, AttributeValue | null | undefined>): void;
+  /**
+   * Records an error (any thrown value) as an `exception` event on the active span, if any, and
+   * as an ERROR log record with `exception.type/message/stacktrace`, linked to the active trace.
+   * Does nothing before `init()`. Never throws.
+   */
+  recordException(error: unknown, attributes?: Record<string, AttributeValue>): void;
 }
 
 export function createApi(platform: Platform): PublicApi {
@@ -38,5 +45,6 @@ export function createApi(platform: Platform): PublicApi {
     disableAdvancedNetworkCapture: () => setNetworkCaptureEnabled(false),
     getSessionId: () => activeHandle().getSessionId(),
     setGlobalAttributes,
+    recordException: (error, attributes) => recordException(error, attributes),
   };
 }

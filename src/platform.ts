@@ -15,6 +15,7 @@ import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/op
 import type { createLogPipeline } from './logs/log-pipeline';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
 import type { OtlpSerializer } from './export/otlp-exporter';
+import type { RecordException } from './errors/exception';
 import type { SessionDeps } from './session/session';
 
 /** Everything a platform needs to build its tracer provider. */
@@ -60,6 +61,13 @@ export interface Platform {
    * `config.traces.url` are never traced. Returns a function that stops it.
    */
   instrument(tracerProvider: TracerProvider, config: ResolvedConfig): () => void;
+  /**
+   * Records this runtime's uncaught errors (page `error`/`unhandledrejection` events, a dying
+   * process) with `record`, without changing how the app handles them. A process about to die
+   * with no event-loop turn left calls `takePending` for the export requests of everything still
+   * queued and sends them synchronously. Returns a disposer.
+   */
+  captureErrors?(record: RecordException, takePending: () => PendingExport[]): () => void;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**
@@ -67,6 +75,11 @@ export interface Platform {
    * the policy (src/session) is shared. Runtimes without sessions leave it out.
    */
   createSessionDeps?(persistence: SessionPersistence): SessionDeps;
+}
+
+/** One encoded OTLP request not sent yet (see `captureErrors`). */
+export interface PendingExport extends TransportParams {
+  body: Uint8Array;
 }
 
 export interface TransportParams {

@@ -16,6 +16,8 @@ import type { Options } from './config/options';
 import { resolveConfig, type AttributeValue, type ResolvedConfig } from './config/resolve';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugSpanProcessor } from './debug-exporter';
+import { recordException } from './errors/exception';
+import { createExitTaps, type ExitTaps } from './errors/exit-taps';
 import { createBatchSpanProcessor } from './export/batch-span-processor';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
@@ -120,6 +122,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
   };
   let exporter: OtlpExporter<ReadableSpan> | undefined;
+  // Only a process can die without a last event-loop turn; pages flush on hide.
+  const exitTaps = createExitTaps(config, platform.runtime === 'node' && config.errorCapture);
+  if (exitTaps.spans) spanProcessors.push(exitTaps.spans.processor);
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
       transport: platform.createTransport(config.traces),
@@ -128,7 +133,8 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       timeoutMillis: config.traces.timeoutMillis,
       log: exportLog,
     });
-    spanProcessors.push(createBatchSpanProcessor({ exporter, batch: config.batch, log: exportLog }));
+    const tapped = exitTaps.spans?.tap.wrap(exporter) ?? exporter;
+    spanProcessors.push(createBatchSpanProcessor({ exporter: tapped, batch: config.batch, log: exportLog }));
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];
@@ -153,7 +159,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
   const stopInstrumentation = platform.instrument(provider, config);
-  const logs = startLogs(platform, config, resource, exportLog, printer);
+  const logs = startLogs(platform, config, resource, exportLog, printer, exitTaps.logs);
   const exporters = [exporter, logs.exporter];
   // Both signals run to the end (a failed trace flush must not leave a log export retrying
   // behind the caller's back); the first failure is then reported.
@@ -183,10 +189,14 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   };
   // The exit flush in Node is the last chance: one attempt per batch, so an unreachable collector
   // costs the exit milliseconds instead of a retry cycle (a slow one still gets the full bound).
-  const stopTerminateHook = platform.onTerminate(() => {
+  const exitFlush = () => {
     const resumes = abandonAfterBound ? exporters.map((x) => x?.pauseRetries()) : [];
     return flush().finally(() => resumes.forEach((resume) => resume?.()));
-  });
+  };
+  const stopTerminateHook = platform.onTerminate(exitFlush);
+  const stopErrorCapture = config.errorCapture && platform.captureErrors
+    ? platform.captureErrors(recordException, () => exitTaps.takePending(platform, config))
+    : () => {};
 
   let shutdownPromise: Promise<void> | undefined;
   return {
@@ -197,6 +207,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       (shutdownPromise ??= (async () => {
         try {
           logs.stopCapture();
+          stopErrorCapture();
           stopInstrumentation();
           setNetworkCaptureEnabled(false);
           stopTerminateHook();
@@ -238,7 +249,14 @@ interface StartedLogs {
  * The logs pipeline and console capture, where the runtime offers them. Capture needs somewhere
  * to send records (export or console printing); without either it stays off.
  */
-function startLogs(platform: Platform, config: ResolvedConfig, resource: Resource, log: ExportLog, printer: Printer): StartedLogs {
+function startLogs(
+  platform: Platform,
+  config: ResolvedConfig,
+  resource: Resource,
+  log: ExportLog,
+  printer: Printer,
+  exitTap?: ExitTaps['logs'],
+): StartedLogs {
   const none: StartedLogs = { stopCapture: () => {} };
   const { logs } = config;
   if (!platform.createLogPipeline || !platform.logsSerializer || (!logs.enabled && !logs.console)) return none;
@@ -254,7 +272,13 @@ function startLogs(platform: Platform, config: ResolvedConfig, resource: Resourc
       })
     : undefined;
   const print = logs.console ? { printer, secrets: [logs.headers.authorization ?? ''] } : undefined;
-  const pipeline = platform.createLogPipeline({ resource, batch: logs.batch, exporter, print });
+  const pipeline = platform.createLogPipeline({
+    resource,
+    batch: logs.batch,
+    exporter: exporter && exitTap ? exitTap.tap.wrap(exporter) : exporter,
+    print,
+    observer: exporter ? exitTap?.processor : undefined,
+  });
   const stopCapture = logs.consoleCapture && platform.captureConsole
     ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)
     : none.stopCapture;
@@ -299,6 +323,7 @@ function describeConfig(config: ResolvedConfig): string {
     `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,
     `resourceAttributes=${attrs(config.resourceAttributes)}`,
     `advancedNetworkCapture=${config.advancedNetworkCapture}`,
+    `errorCapture=${config.errorCapture}`,
     `session=${config.session.persistence}${config.session.sampleRate < 1 ? ` (sampled ${config.session.sampleRate})` : ''}`,
     `logLevel=${config.logLevel}`,
   ].join(' ');

@@ -17,12 +17,13 @@ import {
   forceFlush,
   getSessionId,
   init,
+  recordException,
   setGlobalAttributes,
   shutdown,
   VERSION,
 } from './index';
 
-const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, enableAdvancedNetworkCapture, disableAdvancedNetworkCapture, VERSION };
+const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, recordException, enableAdvancedNetworkCapture, disableAdvancedNetworkCapture, VERSION };
 type Method = Exclude<keyof typeof api, 'VERSION'>;
 
 /** `ClickStack('init', options)`: the queue snippet's calling convention, also valid after load. */

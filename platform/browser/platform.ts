@@ -11,6 +11,8 @@ import { createStackContextManager } from '../../src/trace/stack-context-manager
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
+import { captureConsole } from './console-capture';
+import { captureBrowserErrors } from './errors';
 import { instrumentBrowser } from './instrumentation';
 import { onPageHide } from './lifecycle';
 import { createBrowserTransport } from './transport';
@@ -25,6 +27,8 @@ export const browserPlatform: Platform = {
   traceSerializer: () => jsonSpanSerializer,
   logsSerializer: () => jsonLogSerializer,
   createLogPipeline: createLightLogPipeline,
+  captureConsole,
+  captureErrors: (record) => captureBrowserErrors(record),
   createTracerProvider: createLightTracerProvider,
   createContextManager: createStackContextManager,
   instrument: instrumentBrowser,

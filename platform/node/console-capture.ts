@@ -1,80 +1,14 @@
 /**
- * Node console capture: each `console.log/info/warn/error/debug/trace` call also becomes an OTel
- * log record (severity from the method, body formatted like `util.format`, trace/span ids from the
- * active context, which sdk-logs reads when the record is emitted).
- *
- * What the host app sees does not change: the original method is called first, with the very same
- * arguments and `this`, and its return value is passed back. The SDK's own messages never become
- * records because src/diag.ts bound the original methods before this wraps them, and a record
- * emitted while another is being emitted (an exporter or processor that logs) is dropped, so
- * capture can never recurse.
+ * Node console capture: the shared wrapper (src/logs/console-capture) with bodies formatted by
+ * `util.format`, exactly as Node's console prints them.
  */
 import { format } from 'node:util';
-import { SeverityNumber, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
+import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ConsoleLevel } from '../../src/config/options';
-import { ORIGINAL_CONSOLE_METHOD } from '../../src/diag';
-import { DISTRO_NAME, VERSION } from '../../src/version';
+import { captureConsole as captureWith } from '../../src/logs/console-capture';
 
-type Method = 'trace' | 'debug' | 'log' | 'info' | 'warn' | 'error';
+export { MAX_CONSOLE_BODY_CHARS } from '../../src/logs/console-capture';
 
-const SEVERITY: Record<Method, { number: SeverityNumber; text: string; level: ConsoleLevel }> = {
-  trace: { number: SeverityNumber.TRACE, text: 'TRACE', level: 'trace' },
-  debug: { number: SeverityNumber.DEBUG, text: 'DEBUG', level: 'debug' },
-  log: { number: SeverityNumber.INFO, text: 'INFO', level: 'info' },
-  info: { number: SeverityNumber.INFO, text: 'INFO', level: 'info' },
-  warn: { number: SeverityNumber.WARN, text: 'WARN', level: 'warn' },
-  error: { number: SeverityNumber.ERROR, text: 'ERROR', level: 'error' },
-};
-
-const LEVEL_ORDER: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
-
-/** Longest body recorded, in UTF-16 code units; a runaway `console.log(hugeObject)` is cut here. */
-export const MAX_CONSOLE_BODY_CHARS = 16_384;
-
-/** Wraps the console methods at or above `minLevel`. Returns a function that restores them. */
 export function captureConsole(provider: LoggerProvider, minLevel: ConsoleLevel): () => void {
-  const logger = provider.getLogger(`${DISTRO_NAME}/console`, VERSION);
-  const threshold = LEVEL_ORDER.indexOf(minLevel);
-  const restores: (() => void)[] = [];
-  let emitting = false;
-
-  for (const method of Object.keys(SEVERITY) as Method[]) {
-    const severity = SEVERITY[method];
-    if (LEVEL_ORDER.indexOf(severity.level) < threshold) continue;
-    const original = console[method];
-    if (typeof original !== 'function') continue;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      if (!emitting) {
-        emitting = true;
-        try {
-          emit(logger, severity, method, args);
-        } catch {
-          // Telemetry never throws into the app's logging call.
-        } finally {
-          emitting = false;
-        }
-      }
-      return result;
-    };
-    Object.defineProperty(wrapped, ORIGINAL_CONSOLE_METHOD, { value: original });
-    console[method] = wrapped;
-    restores.push(() => {
-      // Someone wrapped it after us: leave their wrapper (and our pass-through inside it) alone.
-      if (console[method] === wrapped) console[method] = original;
-    });
-  }
-  return () => restores.forEach((restore) => restore());
-}
-
-function emit(logger: Logger, severity: (typeof SEVERITY)[Method], method: Method, args: unknown[]): void {
-  let body = format(...args);
-  // console.trace prints "Trace: <message>" plus a stack; the record keeps the message only.
-  if (body.length > MAX_CONSOLE_BODY_CHARS) body = `${body.slice(0, MAX_CONSOLE_BODY_CHARS)}…`;
-  logger.emit({
-    severityNumber: severity.number,
-    severityText: severity.text,
-    body,
-    attributes: { 'console.method': method },
-  });
+  return captureWith(provider, minLevel, (args) => format(...args));
 }

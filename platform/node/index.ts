@@ -21,6 +21,8 @@ export const disableAdvancedNetworkCapture = api.disableAdvancedNetworkCapture;
 export const getSessionId = api.getSessionId;
 /** Adds attributes (e.g. `{ 'user.id': '42' }`) to every span started afterwards; `null` removes a key. */
 export const setGlobalAttributes = api.setGlobalAttributes;
+/** Records an error as an exception event on the active span and an ERROR log record. Never throws. */
+export const recordException = api.recordException;
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

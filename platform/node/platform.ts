@@ -16,6 +16,7 @@ import type { Platform } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
 import { captureConsole } from './console-capture';
 import { readEnv } from './env';
+import { captureNodeErrors } from './fatal-errors';
 import { instrumentNodeHttp } from './http';
 import { onProcessExit } from './lifecycle';
 import { createNodeTransport } from './transport';
@@ -48,5 +49,6 @@ export const nodePlatform: Platform = {
     return () => stops.forEach((stop) => stop());
   },
   onTerminate: onProcessExit,
+  captureErrors: captureNodeErrors,
 };
 

@@ -15,6 +15,9 @@ describe('optionsFromDataAttributes', () => {
       tracePropagationTargets: 'https://api.example.com, https://cdn.example.com',
       resourceAttributes: 'deployment.environment.name=prod,team=web',
       batchScheduledDelayMillis: '200',
+      logsBatchScheduledDelayMillis: '300',
+      consoleCapture: 'true',
+      errorCapture: 'false',
       sessionPersistence: 'cookie',
       sessionSampleRate: '0.5',
       debug: 'true',
@@ -26,6 +29,8 @@ describe('optionsFromDataAttributes', () => {
       debug: true,
       resourceAttributes: { 'deployment.environment.name': 'prod', team: 'web' },
       batch: { scheduledDelayMillis: 200 },
+      logs: { batch: { scheduledDelayMillis: 300 }, consoleCapture: true },
+      errorCapture: false,
       session: { persistence: 'cookie', sampleRate: 0.5 },
     });
     expect(config.traces).toMatchObject({ url: 'https://otel.example.com/v1/traces', headers: { authorization: 'k-1' } });

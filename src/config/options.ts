@@ -97,8 +97,9 @@ export interface Options {
   logsBatch?: Partial<BatchOptions>;
 
   /**
-   * Node only for now: turn `console.log/info/warn/error/debug/trace` calls into log records
-   * (the console still prints exactly what it printed before). Needs logs export on.
+   * Turn `console.log/info/warn/error/debug/trace` calls into log records (the console still
+   * prints exactly what it printed before). Needs logs export on. Opt-in in browsers
+   * (`data-console-capture="true"` on the script tag works too).
    * Env: `HYPERDX_CONSOLE_CAPTURE`. Default: `true` in Node, `false` in browsers.
    */
   consoleCapture?: boolean;
@@ -108,6 +109,15 @@ export interface Options {
    * Env: `HYPERDX_CONSOLE_CAPTURE_LEVEL`. Default: `info` (`console.log` counts as `info`).
    */
   consoleCaptureLevel?: ConsoleLevel;
+
+  /**
+   * Record uncaught errors as exceptions (span event + ERROR log record): in browsers `error` and
+   * `unhandledrejection` events and failed `<img>`/`<script>`/`<link>` loads; in Node uncaught
+   * exceptions and unhandled rejections, flushed before the process dies. The app's own handling,
+   * exit code and console output are unchanged. `recordException()` works either way.
+   * Env: `HYPERDX_ERROR_CAPTURE`. Default: `true`.
+   */
+  errorCapture?: boolean;
 
   /**
    * Head sampler.

@@ -81,6 +81,10 @@ const cases: Case[] = [
   { name: 'consoleCapture option beats env', options: { consoleCapture: true }, env: { HYPERDX_CONSOLE_CAPTURE: '0' }, pick: (c) => c.logs.consoleCapture, expected: true },
   { name: 'capture level from env', env: { HYPERDX_CONSOLE_CAPTURE_LEVEL: 'debug' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'debug' },
   { name: 'bad capture level falls back to info', options: { consoleCaptureLevel: 'loud' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'info', problems: ['consoleCaptureLevel'] },
+  { name: 'error capture on by default', pick: (c) => c.errorCapture, expected: true },
+  { name: 'HYPERDX_ERROR_CAPTURE=false', env: { HYPERDX_ERROR_CAPTURE: 'false' }, pick: (c) => c.errorCapture, expected: false },
+  { name: 'errorCapture option beats env', options: { errorCapture: true }, env: { HYPERDX_ERROR_CAPTURE: '0' }, pick: (c) => c.errorCapture, expected: true },
+  { name: 'bad errorCapture falls back to on', options: { errorCapture: 'sometimes' }, pick: (c) => c.errorCapture, expected: true, problems: ['errorCapture'] },
 
   // DEBUG is shared with the debug package.
   { name: 'DEBUG=true', env: { DEBUG: 'true' }, pick: (c) => [c.debug, c.traces.console], expected: [true, true] },

@@ -76,6 +76,8 @@ export interface ResolvedConfig {
    * under it. Test a URL with `matchesPropagationTarget` (src/propagation-targets.ts).
    */
   tracePropagationTargets: PropagationMatcher[];
+  /** Uncaught errors become exceptions (where the runtime supports it). */
+  errorCapture: boolean;
   /** RUM session settings; only runtimes with sessions (browsers) use them. */
   session: { persistence: SessionPersistence; sampleRate: number };
 }
@@ -113,7 +115,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
-  'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel',
+  'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -200,6 +202,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     networkCapture: resolveNetworkCapture(),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),
+    errorCapture: pick([opt('errorCapture'), fromEnv('HYPERDX_ERROR_CAPTURE')], parseBoolean, true),
     session: {
       persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),

@@ -29,6 +29,8 @@ export interface LogPipelineParams {
    * secrets redacted. Built here rather than in src/sdk.ts so browsers do not carry the printer.
    */
   print?: { printer: Printer; secrets: readonly string[] };
+  /** Sees each record before the batch does (src/errors/exit-tap notes what is still queued). */
+  observer?: LogRecordProcessor;
 }
 
 export interface LogPipeline {
@@ -39,7 +41,7 @@ export interface LogPipeline {
 }
 
 export function createLogPipeline(params: LogPipelineParams): LogPipeline {
-  const processors: LogRecordProcessor[] = [];
+  const processors: LogRecordProcessor[] = params.observer ? [params.observer] : [];
   if (params.exporter) processors.push(new BatchLogRecordProcessor({ exporter: params.exporter, ...params.batch }));
   if (params.print) {
     const exporter = createDebugLogExporter(params.print.printer, params.print.secrets);
