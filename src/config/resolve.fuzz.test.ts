@@ -36,6 +36,11 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
         expect(Number.isSafeInteger(n) && n > 0, `${where}: ${n}`).toBe(true);
       }
       expect(config.batch.maxExportBatchSize, where).toBeLessThanOrEqual(config.batch.maxQueueSize);
+      expect(() => new URL(config.metrics.url), where).not.toThrow();
+      for (const n of [config.metrics.intervalMillis, config.metrics.exportTimeoutMillis, config.metrics.timeoutMillis]) {
+        expect(Number.isSafeInteger(n) && n > 0, `${where}: ${n}`).toBe(true);
+      }
+      expect(config.metrics.exportTimeoutMillis, where).toBeLessThanOrEqual(config.metrics.intervalMillis);
       expect(config.sampler.ratio >= 0 && config.sampler.ratio <= 1, where).toBe(true);
       for (const v of Object.values(config.traces.headers)) expect(typeof v, where).toBe('string');
       for (const v of Object.values(config.resourceAttributes)) expect(['string', 'number', 'boolean'], where).toContain(typeof v);

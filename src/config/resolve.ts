@@ -12,6 +12,8 @@ import {
   DEFAULT_ENDPOINT,
   DEFAULT_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_LOG_LEVEL,
+  DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
+  DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_SAMPLER,
 } from './defaults';
 import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
@@ -64,6 +66,7 @@ export interface ResolvedConfig {
   resourceAttributes: Record<string, AttributeValue>;
   traces: SignalExportConfig;
   logs: LogsConfig;
+  metrics: MetricsConfig;
   sampler: { name: SamplerName; ratio: number };
   batch: BatchOptions;
   logLevel: LogLevel;
@@ -85,6 +88,13 @@ export interface LogsConfig extends SignalExportConfig {
   /** `console.*` calls become log records (only where the runtime supports it). */
   consoleCapture: boolean;
   consoleCaptureLevel: ConsoleLevel;
+}
+
+export interface MetricsConfig extends SignalExportConfig {
+  /** Time between two periodic exports (`OTEL_METRIC_EXPORT_INTERVAL`). */
+  intervalMillis: number;
+  /** Bound of one collect-and-export round (`OTEL_METRIC_EXPORT_TIMEOUT`); never above the interval. */
+  exportTimeoutMillis: number;
 }
 
 /** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
@@ -114,6 +124,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel',
+  'metrics', 'metricsUrl', 'metricExportIntervalMillis', 'metricExportTimeoutMillis',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -183,12 +194,14 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
 
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
+  const metrics = resolveMetrics();
 
   const config: ResolvedConfig = {
     disabled,
     ...serviceAndResource,
     traces,
     logs,
+    metrics,
     sampler: { name: samplerName, ratio },
     batch,
     logLevel: pick([opt('logLevel'), fromEnv('OTEL_LOG_LEVEL')], parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL),
@@ -252,8 +265,25 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     };
   }
 
-  /** Traces and logs resolve alike; only the names of their own option and env keys differ. */
-  function resolveSignalExport(signal: 'traces' | 'logs'): SignalExportConfig {
+  function resolveMetrics(): MetricsConfig {
+    const intervalMillis = pick(
+      [opt('metricExportIntervalMillis'), fromEnv('OTEL_METRIC_EXPORT_INTERVAL')],
+      parsePositiveInteger,
+      DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
+    );
+    const timeoutLayers = [opt('metricExportTimeoutMillis'), fromEnv('OTEL_METRIC_EXPORT_TIMEOUT')];
+    let exportTimeoutMillis = pick(timeoutLayers, parsePositiveInteger, DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS);
+    // A round that outlasts the interval would overlap the next one; the spec's reader clamps too.
+    if (exportTimeoutMillis > intervalMillis) {
+      const set = timeoutLayers.find((l) => l.raw !== undefined);
+      if (set) warn(set, `at most the export interval (${intervalMillis} ms)`, `using ${intervalMillis}`);
+      exportTimeoutMillis = intervalMillis;
+    }
+    return { ...resolveSignalExport('metrics'), intervalMillis, exportTimeoutMillis };
+  }
+
+  /** Traces, logs and metrics resolve alike; only the names of their own option and env keys differ. */
+  function resolveSignalExport(signal: 'traces' | 'logs' | 'metrics'): SignalExportConfig {
     const SIGNAL = signal.toUpperCase();
     // Which exporters: `traces: false` or OTEL_TRACES_EXPORTER (otlp,console,none); same for logs.
     let exportOtlp = true;
@@ -286,7 +316,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     // Endpoint: the first layer that is set decides. An unusable one switches export off rather
     // than sending the data somewhere the user did not ask for.
     const endpointLayers: { layer: Layer; append: boolean }[] = [
-      { layer: opt(signal === 'traces' ? 'tracesUrl' : 'logsUrl'), append: false },
+      { layer: opt(`${signal}Url` as 'tracesUrl' | 'logsUrl' | 'metricsUrl'), append: false },
       { layer: opt('url'), append: true },
       { layer: fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`), append: false },
       { layer: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT'), append: true },
@@ -299,8 +329,8 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       if ('value' in parsed) url = chosen.append ? signalUrl(parsed.value, signal) : parsed.value;
       else {
         usable = false;
-        // The generic endpoint feeds both signals: one message names both consequences.
-        const outcome = chosen.append ? 'trace and log export are disabled' : `${signal === 'traces' ? 'trace' : 'log'} export is disabled`;
+        // The generic endpoint feeds every signal: one message names all the consequences.
+        const outcome = chosen.append ? 'trace, log and metric export are disabled' : `${signal.slice(0, -1)} export is disabled`;
         warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }
