@@ -13,7 +13,7 @@ import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
 import type { createLogPipeline } from './logs/log-pipeline';
-import type { createMetricPipeline } from './metrics/metric-pipeline';
+import type { startMetrics } from './metrics/start-metrics';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
 import type { OtlpSerializer } from './export/otlp-exporter';
@@ -52,11 +52,11 @@ export interface Platform {
   createLogPipeline?: typeof createLogPipeline;
   /**
    * The OTLP metrics encoder. Runtimes that export metrics through sdk-metrics provide it together
-   * with `createMetricPipeline`; browsers leave both out (web vitals are an add-on with its own encoder).
+   * with `startMetrics`; browsers leave both out (web vitals are an add-on with its own encoder).
    */
   metricsSerializer?(protocol: OtlpProtocol): OtlpSerializer<ResourceMetrics>;
-  /** src/metrics/metric-pipeline's `createMetricPipeline`, handed in by runtimes that export metrics. */
-  createMetricPipeline?: typeof createMetricPipeline;
+  /** src/metrics/start-metrics' `startMetrics`, handed in by runtimes that export metrics. */
+  startMetrics?: typeof startMetrics;
   /** Turns this runtime's console calls at or above `minLevel` into log records. Returns a disposer. */
   captureConsole?(provider: LoggerProvider, minLevel: ConsoleLevel): () => void;
   /** The runtime's tracer provider (web or node flavour of the OTel SDK). */

@@ -25,8 +25,6 @@ import { createDebugSpanExporter } from './debug-exporter';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
 import type { LogPipeline } from './logs/log-pipeline';
-import type { MetricPipeline } from './metrics/metric-pipeline';
-import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
 import { createSampler } from './sampler';
@@ -161,14 +159,15 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
-  const metrics = startMetrics(platform, config, resource, exportLog, printer);
-  const stopInstrumentation = platform.instrument(provider, config, metrics.pipeline?.provider);
+  // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
+  const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
+  const stopInstrumentation = platform.instrument(provider, config, metrics?.provider);
   const logs = startLogs(platform, config, resource, exportLog, printer);
-  const exporters = [exporter, logs.exporter, metrics.exporter];
+  const exporters = [exporter, logs.exporter, metrics?.exporter];
   // Every signal runs to the end (a failed trace flush must not leave a log export retrying
   // behind the caller's back); the first failure is then reported.
-  const flushAll = (withMetrics = true) =>
-    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush(), withMetrics ? metrics.pipeline?.forceFlush() : undefined]).then((results) => {
+  const flushAll = (flushMetrics: (() => Promise<void> | undefined) | undefined = metrics?.forceFlush) =>
+    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush(), flushMetrics?.()]).then((results) => {
       for (const r of results) if (r.status === 'rejected') throw r.reason;
     });
 
@@ -176,10 +175,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // process alive (the batch processor's own timer is not unref'd). A browser page lets them run
   // on: a keepalive request can still land after the page is gone.
   const abandonAfterBound = platform.runtime === 'node';
-  const flush = (withMetrics = true) => {
+  const flush = (flushMetrics?: () => Promise<void> | undefined) => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
-    return bounded(flushAll(withMetrics), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
+    return bounded(flushAll(flushMetrics), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
       if (e === TIMED_OUT && abandonAfterBound) {
         exporters.forEach((x) => x?.abort());
         await Promise.all(exporters.map((x) => x?.forceFlush())); // settles at once now; the exporter says why first
@@ -193,17 +192,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   };
   // The exit flush in Node is the last chance: one attempt per batch, so an unreachable collector
   // costs the exit milliseconds instead of a retry cycle (a slow one still gets the full bound).
-  // Metrics are always there to collect, so an exit flush always exports some: after one, Node
-  // would emit `beforeExit` again, flush again, and never exit. They join the exit flush only if
-  // a periodic collection ran since the last exit flush (a process that lived on).
-  let collectionsAtExitFlush = -1;
   const stopTerminateHook = platform.onTerminate(() => {
     const resumes = abandonAfterBound ? exporters.map((x) => x?.pauseRetries()) : [];
-    const withMetrics = metrics.pipeline !== undefined && metrics.pipeline.collections() !== collectionsAtExitFlush;
-    return flush(withMetrics).finally(() => {
-      if (withMetrics) collectionsAtExitFlush = metrics.pipeline!.collections();
-      resumes.forEach((resume) => resume?.());
-    });
+    return flush(metrics?.exitFlush).finally(() => resumes.forEach((resume) => resume?.()));
   });
 
   let shutdownPromise: Promise<void> | undefined;
@@ -219,7 +210,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           setNetworkCaptureEnabled(false);
           stopTerminateHook();
           await bounded(
-            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown(), metrics.pipeline?.shutdown()]).then((results) => {
+            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown(), metrics?.shutdown()]).then((results) => {
               for (const r of results) if (r.status === 'rejected') throw r.reason;
             }),
             SHUTDOWN_TIMEOUT_MILLIS,
@@ -279,33 +270,6 @@ function startLogs(platform: Platform, config: ResolvedConfig, resource: Resourc
   return { pipeline, exporter, stopCapture };
 }
 
-interface StartedMetrics {
-  pipeline?: MetricPipeline;
-  exporter?: OtlpExporter<ResourceMetrics>;
-}
-
-/**
- * The metrics pipeline, where the runtime offers one (Node). Like logs, it runs when metrics are
- * exported or printed, and not at all otherwise: no meter provider, no runtime or HTTP metrics.
- */
-function startMetrics(platform: Platform, config: ResolvedConfig, resource: Resource, log: ExportLog, printer: Printer): StartedMetrics {
-  const { metrics } = config;
-  if (!platform.createMetricPipeline || !platform.metricsSerializer || (!metrics.enabled && !metrics.console)) return {};
-  const exporter = metrics.enabled
-    ? createOtlpExporter({
-        transport: platform.createTransport(metrics),
-        serializer: platform.metricsSerializer(metrics.protocol),
-        url: metrics.url,
-        timeoutMillis: metrics.timeoutMillis,
-        log,
-        signal: 'metrics',
-        itemName: 'metric collection',
-      })
-    : undefined;
-  const print = metrics.console ? { printer, secrets: [metrics.headers.authorization ?? ''] } : undefined;
-  return { pipeline: platform.createMetricPipeline({ resource, config: metrics, exporter, print }), exporter };
-}
-
 /** The runtime's RUM session, if it has sessions; a storage failure never stops the SDK. */
 function startSession(platform: Platform, config: ResolvedConfig): Session | undefined {
   const deps = platform.createSessionDeps?.(config.session.persistence);
@@ -339,7 +303,6 @@ function describeConfig(config: ResolvedConfig): string {
     `traces=${t.enabled ? `${t.url} (${t.protocol}, timeout ${t.timeoutMillis} ms)` : 'not exported'}`,
     `headers=[${headerNames.join(', ')}]`,
     `logs=${config.logs.enabled ? `${config.logs.url} (${config.logs.protocol})` : 'not exported'}`,
-    `metrics=${config.metrics.enabled ? `${config.metrics.url} (${config.metrics.protocol}, every ${config.metrics.intervalMillis} ms)` : 'not exported'}`,
     `consoleCapture=${config.logs.consoleCapture ? `${config.logs.consoleCaptureLevel} and above` : 'off'}`,
     `sampler=${config.sampler.name}${config.sampler.name.endsWith('ratio') ? `(${config.sampler.ratio})` : ''}`,
     `batch=${config.batch.maxExportBatchSize}/${config.batch.maxQueueSize} every ${config.batch.scheduledDelayMillis} ms`,

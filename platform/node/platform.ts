@@ -18,7 +18,7 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
-import { createMetricPipeline } from '../../src/metrics/metric-pipeline';
+import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
@@ -55,7 +55,7 @@ export const nodePlatform: Platform = {
       deserializeResponse: (body) => serializer.deserializeResponse(body),
     };
   },
-  createMetricPipeline,
+  startMetrics,
   captureConsole,
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),

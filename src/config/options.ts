@@ -107,15 +107,10 @@ export interface Options {
 
   /**
    * Time between two metric exports, in milliseconds (a last one is sent at exit).
-   * Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: `60000`.
+   * Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: `60000`. The bound of one collect-and-export
+   * round is `OTEL_METRIC_EXPORT_TIMEOUT` (default `30000`, cut to the interval).
    */
-  metricExportIntervalMillis?: number;
-
-  /**
-   * Bound of one metric collect-and-export round, in milliseconds; at most the interval.
-   * Env: `OTEL_METRIC_EXPORT_TIMEOUT`. Default: `30000`.
-   */
-  metricExportTimeoutMillis?: number;
+  metricIntervalMillis?: number;
 
   /**
    * Batching of exported log records.

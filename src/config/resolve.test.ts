@@ -82,8 +82,8 @@ const cases: Case[] = [
   { name: 'capture level from env', env: { HYPERDX_CONSOLE_CAPTURE_LEVEL: 'debug' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'debug' },
   { name: 'bad capture level falls back to info', options: { consoleCaptureLevel: 'loud' }, pick: (c) => c.logs.consoleCaptureLevel, expected: 'info', problems: ['consoleCaptureLevel'] },
 
-  // Metrics resolve like traces and logs, plus their export interval and timeout.
-  { name: 'metrics default endpoint, interval and timeout', pick: (c) => [c.metrics.enabled, c.metrics.url, c.metrics.intervalMillis, c.metrics.exportTimeoutMillis], expected: [true, 'http://localhost:4318/v1/metrics', 60000, 30000] },
+  // Metrics resolve like traces and logs (interval and timeout: ./metric-timing.test.ts).
+  { name: 'metrics default endpoint', pick: (c) => [c.metrics.enabled, c.metrics.url], expected: [true, 'http://localhost:4318/v1/metrics'] },
   { name: 'generic env endpoint gets /v1/metrics', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://h:1/base/' }, pick: (c) => c.metrics.url, expected: 'http://h:1/base/v1/metrics' },
   { name: 'metrics env endpoint used as given, others untouched', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:1', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:2/m' }, pick: (c) => [c.metrics.url, c.logs.url, c.traces.url], expected: ['http://b:2/m', 'http://a:1/v1/logs', 'http://a:1/v1/traces'] },
   { name: 'metricsUrl option beats url option', options: { url: 'http://opt:3', metricsUrl: 'http://m:4/x' }, pick: (c) => [c.metrics.url, c.traces.url], expected: ['http://m:4/x', 'http://opt:3/v1/traces'] },
@@ -98,12 +98,6 @@ const cases: Case[] = [
   { name: 'unknown metrics exporter (prometheus) warns, otlp kept', env: { OTEL_METRICS_EXPORTER: 'prometheus' }, pick: (c) => c.metrics.enabled, expected: true, problems: ['OTEL_METRICS_EXPORTER'] },
   { name: 'metrics: false beats OTEL_METRICS_EXPORTER', options: { metrics: false }, env: { OTEL_METRICS_EXPORTER: 'otlp' }, pick: (c) => c.metrics.enabled, expected: false },
   { name: 'DEBUG prints metric exports too', env: { DEBUG: 'true' }, pick: (c) => c.metrics.console, expected: true },
-  { name: 'OTEL_METRIC_EXPORT_INTERVAL and _TIMEOUT', env: { OTEL_METRIC_EXPORT_INTERVAL: '5000', OTEL_METRIC_EXPORT_TIMEOUT: '2000' }, pick: (c) => [c.metrics.intervalMillis, c.metrics.exportTimeoutMillis], expected: [5000, 2000] },
-  { name: 'metric interval option beats env', options: { metricExportIntervalMillis: 1000, metricExportTimeoutMillis: 500 }, env: { OTEL_METRIC_EXPORT_INTERVAL: '5000' }, pick: (c) => [c.metrics.intervalMillis, c.metrics.exportTimeoutMillis], expected: [1000, 500] },
-  { name: 'short interval silently shortens the default timeout', env: { OTEL_METRIC_EXPORT_INTERVAL: '1000' }, pick: (c) => c.metrics.exportTimeoutMillis, expected: 1000 },
-  { name: 'a timeout above the interval is clamped with a message', env: { OTEL_METRIC_EXPORT_INTERVAL: '1000', OTEL_METRIC_EXPORT_TIMEOUT: '5000' }, pick: (c) => c.metrics.exportTimeoutMillis, expected: 1000, problems: ['OTEL_METRIC_EXPORT_TIMEOUT'] },
-  { name: 'garbage interval falls back to 60 s', env: { OTEL_METRIC_EXPORT_INTERVAL: '1m' }, pick: (c) => c.metrics.intervalMillis, expected: 60000, problems: ['OTEL_METRIC_EXPORT_INTERVAL'] },
-  { name: 'bad interval option falls back to env', options: { metricExportIntervalMillis: 0 }, env: { OTEL_METRIC_EXPORT_INTERVAL: '7000' }, pick: (c) => c.metrics.intervalMillis, expected: 7000, problems: ['metricExportIntervalMillis'] },
 
   // DEBUG is shared with the debug package.
   { name: 'DEBUG=true', env: { DEBUG: 'true' }, pick: (c) => [c.debug, c.traces.console], expected: [true, true] },
@@ -204,7 +198,7 @@ describe('resolveConfig', () => {
     const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', key: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
-    expect(problems[0]!.message).toContain('trace, log and metric export are disabled');
+    expect(problems[0]!.message).toContain('all export is disabled');
   });
 
   it('never echoes secrets in messages', () => {

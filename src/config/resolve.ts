@@ -12,8 +12,6 @@ import {
   DEFAULT_ENDPOINT,
   DEFAULT_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_LOG_LEVEL,
-  DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
-  DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS,
   DEFAULT_SAMPLER,
 } from './defaults';
 import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
@@ -66,7 +64,8 @@ export interface ResolvedConfig {
   resourceAttributes: Record<string, AttributeValue>;
   traces: SignalExportConfig;
   logs: LogsConfig;
-  metrics: MetricsConfig;
+  /** Metrics export; the export interval and timeout come from ./metric-timing (Node only). */
+  metrics: SignalExportConfig;
   sampler: { name: SamplerName; ratio: number };
   batch: BatchOptions;
   logLevel: LogLevel;
@@ -88,13 +87,6 @@ export interface LogsConfig extends SignalExportConfig {
   /** `console.*` calls become log records (only where the runtime supports it). */
   consoleCapture: boolean;
   consoleCaptureLevel: ConsoleLevel;
-}
-
-export interface MetricsConfig extends SignalExportConfig {
-  /** Time between two periodic exports (`OTEL_METRIC_EXPORT_INTERVAL`). */
-  intervalMillis: number;
-  /** Bound of one collect-and-export round (`OTEL_METRIC_EXPORT_TIMEOUT`); never above the interval. */
-  exportTimeoutMillis: number;
 }
 
 /** A resolved `tracePropagationTargets` entry: a pattern, or the user's predicate on the full URL. */
@@ -124,7 +116,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel',
-  'metrics', 'metricsUrl', 'metricExportIntervalMillis', 'metricExportTimeoutMillis',
+  'metrics', 'metricsUrl', 'metricIntervalMillis',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -194,7 +186,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
 
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
-  const metrics = resolveMetrics();
+  const metrics = resolveSignalExport('metrics');
 
   const config: ResolvedConfig = {
     disabled,
@@ -265,23 +257,6 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     };
   }
 
-  function resolveMetrics(): MetricsConfig {
-    const intervalMillis = pick(
-      [opt('metricExportIntervalMillis'), fromEnv('OTEL_METRIC_EXPORT_INTERVAL')],
-      parsePositiveInteger,
-      DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS,
-    );
-    const timeoutLayers = [opt('metricExportTimeoutMillis'), fromEnv('OTEL_METRIC_EXPORT_TIMEOUT')];
-    let exportTimeoutMillis = pick(timeoutLayers, parsePositiveInteger, DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS);
-    // A round that outlasts the interval would overlap the next one; the spec's reader clamps too.
-    if (exportTimeoutMillis > intervalMillis) {
-      const set = timeoutLayers.find((l) => l.raw !== undefined);
-      if (set) warn(set, `at most the export interval (${intervalMillis} ms)`, `using ${intervalMillis}`);
-      exportTimeoutMillis = intervalMillis;
-    }
-    return { ...resolveSignalExport('metrics'), intervalMillis, exportTimeoutMillis };
-  }
-
   /** Traces, logs and metrics resolve alike; only the names of their own option and env keys differ. */
   function resolveSignalExport(signal: 'traces' | 'logs' | 'metrics'): SignalExportConfig {
     const SIGNAL = signal.toUpperCase();
@@ -330,7 +305,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       else {
         usable = false;
         // The generic endpoint feeds every signal: one message names all the consequences.
-        const outcome = chosen.append ? 'trace, log and metric export are disabled' : `${signal.slice(0, -1)} export is disabled`;
+        const outcome = `${chosen.append ? 'all' : signal.slice(0, -1)} export is disabled`;
         warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }

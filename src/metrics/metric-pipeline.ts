@@ -11,14 +11,14 @@ import { metrics, type MeterProvider as ApiMeterProvider } from '@opentelemetry/
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import type { MetricsConfig } from '../config/resolve';
+import type { MetricTiming } from '../config/metric-timing';
 import type { Printer } from '../diag';
 import { isReportedExportError, type OtlpExporter } from '../export/otlp-exporter';
 import { formatResourceMetrics } from './format-metrics';
 
 export interface MetricPipelineParams {
   resource: Resource;
-  config: Pick<MetricsConfig, 'intervalMillis' | 'exportTimeoutMillis'>;
+  config: MetricTiming;
   /** The OTLP exporter. Absent when metric export is off. */
   exporter?: OtlpExporter<ResourceMetrics>;
   /** Prints each collection (debug mode, `OTEL_METRICS_EXPORTER=console`), with these secrets redacted. */

@@ -168,7 +168,7 @@ test('periodic export at OTEL_METRIC_EXPORT_INTERVAL over JSON while the app run
   expect(last.filter((p) => p.name === 'http.server.request.duration').reduce((n, p) => n + p.count!, 0)).toBe(6);
 
   const output = app.output();
-  expect(output).toMatch(/debug mode: .*metrics=http:\/\/127\.0\.0\.1:\d+\/v1\/metrics \(http\/json, every 300 ms\)/);
+  expect(output).toMatch(/\[clickstack-otel\] metrics=http:\/\/127\.0\.0\.1:\d+\/v1\/metrics \(http\/json, every 300 ms\)/);
   expect(output).toMatch(/\[clickstack-otel\] metrics export: \d+ metrics/);
   expect(output).toMatch(/ {4}http\.server\.request\.duration \(s\) histogram: .*\{[^}]*http\.response\.status_code=500[^}]*\} count=1 sum=/);
   expect(output).toMatch(/ {4}app\.jobs\.processed \(\{job\}\) sum: \{app\.queue=emails\} 3/);
