@@ -45,13 +45,25 @@ export interface SdkHandle {
   getSessionId(): string | undefined;
 }
 
+/**
+ * What an add-on loaded beside the SDK (the web-vitals add-on: its own bundle, maybe its own
+ * `<script>`) needs to export through this same pipeline: the resolved settings, the resource,
+ * the runtime's transport, the export messages. Found on the running handle, so it goes with it.
+ */
+export interface AddonHost {
+  readonly addonHost?: { platform: Platform; config: ResolvedConfig; resource: Resource; log: ExportLog };
+}
+
 interface GlobalState {
-  handle?: SdkHandle;
+  handle?: SdkHandle & AddonHost;
   warnedSecondInit?: boolean;
 }
 
-/** Shared by every copy of this package in the process (ESM + CJS builds, bundled duplicates). */
-const STATE_KEY = Symbol.for('clickstack-otel.state');
+/**
+ * Shared by every copy of this package in the process (ESM + CJS builds, bundled duplicates, and
+ * add-ons such as platform/browser/web-vitals, which read `handle.addonHost` through it).
+ */
+export const STATE_KEY = Symbol.for('clickstack-otel.state');
 
 function globalState(): GlobalState {
   const g = globalThis as { [STATE_KEY]?: GlobalState };
@@ -198,8 +210,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   });
 
   let shutdownPromise: Promise<void> | undefined;
-  return {
+  const handle: SdkHandle & AddonHost = {
     active: true,
+    addonHost: { platform, config, resource, log: exportLog },
     getSessionId: () => (shutdownPromise ? undefined : session?.peek()),
     forceFlush: () => shutdownPromise ?? flush(),
     shutdown: () =>
@@ -235,6 +248,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
         }
       })()),
   };
+  return handle;
 }
 
 interface StartedLogs {
