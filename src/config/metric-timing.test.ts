@@ -28,6 +28,12 @@ describe('resolveMetricTiming', () => {
       ['env', 'OTEL_METRIC_EXPORT_INTERVAL', 'warn'],
       ['env', 'OTEL_METRIC_EXPORT_TIMEOUT', 'warn'],
     ]);
-    expect(problems[1]!.message).toBe("Configuration: OTEL_METRIC_EXPORT_INTERVAL is invalid, expected a positive integer (actual: '1m'); using 60000 from the default.");
+    expect(problems[1]!.message).toBe("Configuration: OTEL_METRIC_EXPORT_INTERVAL is invalid, expected a positive integer up to 2147483647 (actual: '1m'); using 60000 from the default.");
+  });
+
+  it('refuses an interval beyond what a timer can wait (Node would turn it into 1 ms)', () => {
+    const { timing, problems } = resolveMetricTiming({}, { OTEL_METRIC_EXPORT_INTERVAL: '99999999999' });
+    expect(timing.intervalMillis).toBe(60_000);
+    expect(problems.map((p) => p.key)).toEqual(['OTEL_METRIC_EXPORT_INTERVAL']);
   });
 });
