@@ -78,7 +78,8 @@ export default defineConfig([
   {
     ...common,
     name: 'browser',
-    entry: { index: 'platform/browser/index.ts' },
+    // `clickstack-otel/web-vitals` is an entry of its own: the opt-in stays out of `index`.
+    entry: { index: 'platform/browser/index.ts', 'web-vitals': 'platform/browser/web-vitals.ts' },
     outDir: 'dist/browser',
     platform: 'browser',
     target: 'es2020',
@@ -103,5 +104,17 @@ export default defineConfig([
     },
     noExternal: [/.*/],
     metafile: true,
+  },
+  {
+    // The web-vitals add-on `<script>`, loaded beside the main one; not in the default IIFE.
+    ...common,
+    name: 'iife-web-vitals',
+    entry: { 'clickstack-otel-web-vitals': 'platform/browser/web-vitals-global.ts' },
+    outDir: 'dist/browser',
+    platform: 'browser',
+    target: 'es2020',
+    format: ['iife'],
+    minify: true,
+    noExternal: [/.*/],
   },
 ]);

@@ -15,9 +15,9 @@ const REDACTED = '<redacted>';
 
 const hrToMillis = ([s, ns]: HrTime) => s * 1e3 + ns / 1e6;
 
-type Hide = (key: string, value: unknown) => string;
+export type Hide = (key: string, value: unknown) => string;
 
-function redactor(secrets: readonly string[]): Hide {
+export function redactor(secrets: readonly string[]): Hide {
   return (key, value) => {
     const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? safeJson(value) : String(value);
     if (SECRET_ATTRIBUTE.test(key)) return REDACTED;

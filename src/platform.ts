@@ -5,7 +5,7 @@
  * Implementation note: anything in src/ MUST stay runtime-agnostic: no DOM globals, no `node:*`.
  * What only one runtime can do is a member here.
  */
-import type { ContextManager, TracerProvider } from '@opentelemetry/api';
+import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
@@ -13,6 +13,8 @@ import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
 import type { createLogPipeline } from './logs/log-pipeline';
+import type { startMetrics } from './metrics/start-metrics';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
 import type { OtlpSerializer } from './export/otlp-exporter';
 import type { RecordException } from './errors/exception';
@@ -50,6 +52,13 @@ export interface Platform {
   logsSerializer?(protocol: OtlpProtocol): OtlpSerializer<ReadableLogRecord>;
   /** src/logs/log-pipeline's `createLogPipeline` (or the light one), handed in by runtimes that export logs. */
   createLogPipeline?: typeof createLogPipeline;
+  /**
+   * The OTLP metrics encoder. Runtimes that export metrics through sdk-metrics provide it together
+   * with `startMetrics`; browsers leave both out (web vitals are an add-on with its own encoder).
+   */
+  metricsSerializer?(protocol: OtlpProtocol): OtlpSerializer<ResourceMetrics>;
+  /** src/metrics/start-metrics' `startMetrics`, handed in by runtimes that export metrics. */
+  startMetrics?: typeof startMetrics;
   /** Turns this runtime's console calls at or above `minLevel` into log records. Returns a disposer. */
   captureConsole?(provider: LoggerProvider, minLevel: ConsoleLevel): () => void;
   /** The runtime's tracer provider (web or node flavour of the OTel SDK). */
@@ -58,9 +67,10 @@ export interface Platform {
   createContextManager(): ContextManager;
   /**
    * Starts this runtime's HTTP client/server span instrumentation. Export requests to
-   * `config.traces.url` are never traced. Returns a function that stops it.
+   * `config.traces.url` are never traced. With a `meterProvider` (metrics on), it also records
+   * this runtime's metrics (Node: runtime and HTTP duration metrics). Returns a function that stops it.
    */
-  instrument(tracerProvider: TracerProvider, config: ResolvedConfig): () => void;
+  instrument(tracerProvider: TracerProvider, config: ResolvedConfig, meterProvider?: MeterProvider): () => void;
   /**
    * Records this runtime's uncaught errors (page `error`/`unhandledrejection` events, a dying
    * process) with `record`, without changing how the app handles them. A process about to die

@@ -44,13 +44,25 @@ export interface SdkHandle {
   getSessionId(): string | undefined;
 }
 
+/**
+ * What an add-on loaded beside the SDK (the web-vitals add-on: its own bundle, maybe its own
+ * `<script>`) needs to export through this same pipeline: the resolved settings, the resource,
+ * the runtime's transport, the export messages. Found on the running handle, so it goes with it.
+ */
+export interface AddonHost {
+  readonly addonHost?: { platform: Platform; config: ResolvedConfig; resource: Resource; log: ExportLog };
+}
+
 interface GlobalState {
-  handle?: SdkHandle;
+  handle?: SdkHandle & AddonHost;
   warnedSecondInit?: boolean;
 }
 
-/** Shared by every copy of this package in the process (ESM + CJS builds, bundled duplicates). */
-const STATE_KEY = Symbol.for('clickstack-otel.state');
+/**
+ * Shared by every copy of this package in the process (ESM + CJS builds, bundled duplicates, and
+ * add-ons such as platform/browser/web-vitals, which read `handle.addonHost` through it).
+ */
+export const STATE_KEY = Symbol.for('clickstack-otel.state');
 
 function globalState(): GlobalState {
   const g = globalThis as { [STATE_KEY]?: GlobalState };
@@ -158,13 +170,15 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
-  const stopInstrumentation = platform.instrument(provider, config);
+  // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
+  const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
+  const stopInstrumentation = platform.instrument(provider, config, metrics?.provider);
   const logs = startLogs(platform, config, resource, exportLog, printer, exitTaps.logs);
-  const exporters = [exporter, logs.exporter];
-  // Both signals run to the end (a failed trace flush must not leave a log export retrying
+  const exporters = [exporter, logs.exporter, metrics?.exporter];
+  // Every signal runs to the end (a failed trace flush must not leave a log export retrying
   // behind the caller's back); the first failure is then reported.
-  const flushAll = () =>
-    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush()]).then((results) => {
+  const flushAll = (flushMetrics: (() => Promise<void> | undefined) | undefined = metrics?.forceFlush) =>
+    Promise.allSettled([provider.forceFlush(), logs.pipeline?.forceFlush(), flushMetrics?.()]).then((results) => {
       for (const r of results) if (r.status === 'rejected') throw r.reason;
     });
 
@@ -172,10 +186,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // keeps the process alive (every export and batch timer is unref'd). A browser page lets them run
   // on: a keepalive request can still land after the page is gone.
   const abandonAfterBound = platform.runtime === 'node';
-  const flush = () => {
+  const flush = (flushMetrics?: () => Promise<void> | undefined) => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
-    return bounded(flushAll(), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
+    return bounded(flushAll(flushMetrics), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
       if (e === TIMED_OUT && abandonAfterBound) {
         exporters.forEach((x) => x?.abort());
         await Promise.all(exporters.map((x) => x?.forceFlush())); // settles at once now; the exporter says why first
@@ -191,7 +205,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // costs the exit milliseconds instead of a retry cycle (a slow one still gets the full bound).
   const exitFlush = () => {
     const resumes = abandonAfterBound ? exporters.map((x) => x?.pauseRetries()) : [];
-    return flush().finally(() => resumes.forEach((resume) => resume?.()));
+    return flush(metrics?.exitFlush).finally(() => resumes.forEach((resume) => resume?.()));
   };
   const stopTerminateHook = platform.onTerminate(exitFlush);
   const stopErrorCapture = config.errorCapture && platform.captureErrors
@@ -199,8 +213,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     : () => {};
 
   let shutdownPromise: Promise<void> | undefined;
-  return {
+  const handle: SdkHandle & AddonHost = {
     active: true,
+    addonHost: { platform, config, resource, log: exportLog },
     getSessionId: () => (shutdownPromise ? undefined : session?.peek()),
     forceFlush: () => shutdownPromise ?? flush(),
     shutdown: () =>
@@ -212,7 +227,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           setNetworkCaptureEnabled(false);
           stopTerminateHook();
           await bounded(
-            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown()]).then((results) => {
+            Promise.allSettled([provider.shutdown(), logs.pipeline?.shutdown(), metrics?.shutdown()]).then((results) => {
               for (const r of results) if (r.status === 'rejected') throw r.reason;
             }),
             SHUTDOWN_TIMEOUT_MILLIS,
@@ -237,6 +252,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
         }
       })()),
   };
+  return handle;
 }
 
 interface StartedLogs {

@@ -52,6 +52,7 @@ import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
+import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -84,8 +85,10 @@ function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void 
   else span.end();
 }
 
-export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () => void {
+export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics): () => void {
   let enabled = true;
+  /** Duration metrics per exchange, kept apart from the span so unsampled requests count too. */
+  const timings = new WeakMap<IncomingMessage | ClientRequest, HttpTiming>();
   const captures = new WeakMap<IncomingMessage | ClientRequest, ExchangeCapture>();
   /** Request context (span + extracted baggage) per incoming request, read by the wrapped `emit`. */
   const serverContexts = new WeakMap<IncomingMessage, Context>();
@@ -103,6 +106,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
       parent,
     );
     serverContexts.set(request, trace.setSpan(parent, span));
+    if (metrics) timings.set(request, { start: performance.now(), method: method.method, scheme: schemeOf(request) });
     if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span. One shared listener
@@ -125,12 +129,23 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     if (!serverContexts.delete(request)) return; // already ended
     const status = response.statusCode;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    let errorType: string | undefined;
     if (!response.writableFinished) {
-      span.setAttribute(ATTR_ERROR_TYPE, 'aborted');
+      errorType = 'aborted';
+      span.setAttribute(ATTR_ERROR_TYPE, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR, message: 'response not completed' });
     } else if (status >= 500) {
-      span.setAttribute(ATTR_ERROR_TYPE, String(status));
+      errorType = String(status);
+      span.setAttribute(ATTR_ERROR_TYPE, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    const timing = timings.get(request);
+    if (timing) {
+      timings.delete(request);
+      timing.status = status;
+      timing.errorType = errorType;
+      timing.route = routeOf(span);
+      metrics!.recordServer(timing);
     }
     const capture = captures.get(request);
     captures.delete(request);
@@ -169,6 +184,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
   function traceClientRequest(original: RequestFn, self: unknown, args: Parameters<RequestFn>): ClientRequest {
     const active = context.active();
     if (!enabled || isTracingSuppressed(active)) return original.apply(self, args);
+    const start = performance.now();
     const span = tracer.startSpan('HTTP', { kind: SpanKind.CLIENT }, active);
     let request: ClientRequest;
     try {
@@ -181,7 +197,17 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     }
     const { method, original: methodOriginal } = normalizeMethod(request.method);
     span.updateName(method);
-    span.setAttributes(clientAttributes(request, method, methodOriginal));
+    const attributes = clientAttributes(request, method, methodOriginal);
+    span.setAttributes(attributes);
+    if (metrics) {
+      timings.set(request, {
+        start,
+        method,
+        scheme: request.protocol.replace(/:$/, ''),
+        serverAddress: attributes[ATTR_SERVER_ADDRESS] as string,
+        serverPort: attributes[ATTR_SERVER_PORT] as number,
+      });
+    }
     // Headers given as an array are written at construction; then there is nothing left to add to.
     if (!request.headersSent) {
       propagation.inject(trace.setSpan(active, span), request, {
@@ -196,10 +222,17 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
   function endClientSpan(request: ClientRequest, error?: Error) {
     const span = clientSpans.get(request);
     if (!span || !clientSpans.delete(request)) return;
+    const timing = timings.get(request);
     if (error) {
+      const errorType = (error as { code?: string }).code ?? error.name;
       span.recordException(error);
-      span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
+      span.setAttribute(ATTR_ERROR_TYPE, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      if (timing) timing.errorType = errorType;
+    }
+    if (timing) {
+      timings.delete(request);
+      metrics!.recordClient(timing);
     }
     const capture = captures.get(request);
     captures.delete(request);
@@ -231,6 +264,11 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     if (status >= 400) {
       span.setAttribute(ATTR_ERROR_TYPE, String(status));
       span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    const timing = timings.get(request);
+    if (timing) {
+      timing.status = status;
+      if (status >= 400) timing.errorType = String(status);
     }
     const capture = captures.get(request);
     if (capture) {
@@ -305,12 +343,16 @@ function forgetListeningPort(this: Server): void {
   listeningPorts.delete(this);
 }
 
+function schemeOf(request: IncomingMessage): 'http' | 'https' {
+  return 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+}
+
 function serverAttributes(
   request: IncomingMessage,
   server: Server,
   { method, original }: { method: string; original?: string },
 ): Attributes {
-  const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+  const scheme = schemeOf(request);
   const target = request.url ?? '/';
   const q = target.indexOf('?');
   const { host, port } = splitHostPort(request.headers.host);

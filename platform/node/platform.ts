@@ -7,10 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { JsonLogsSerializer, JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import {
+  JsonLogsSerializer,
+  JsonMetricsSerializer,
+  JsonTraceSerializer,
+  ProtobufLogsSerializer,
+  ProtobufMetricsSerializer,
+  ProtobufTraceSerializer,
+} from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
+import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
@@ -18,7 +26,9 @@ import { captureConsole } from './console-capture';
 import { readEnv } from './env';
 import { captureNodeErrors } from './fatal-errors';
 import { instrumentNodeHttp } from './http';
+import { createHttpMetrics } from './http-metrics';
 import { onProcessExit } from './lifecycle';
+import { startRuntimeMetrics } from './runtime-metrics';
 import { createNodeTransport } from './transport';
 import { instrumentUndici } from './undici';
 
@@ -38,14 +48,25 @@ export const nodePlatform: Platform = {
   traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
   logsSerializer: (protocol) => (protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer),
   createLogPipeline,
+  // One collection per request: the reader exports one ResourceMetrics at a time.
+  metricsSerializer: (protocol) => {
+    const serializer = protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer;
+    return {
+      serializeRequest: (items) => (items[0] ? serializer.serializeRequest(items[0]) : undefined),
+      deserializeResponse: (body) => serializer.deserializeResponse(body),
+    };
+  },
+  startMetrics,
   captureConsole,
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),
-  instrument(tracerProvider, config) {
+  instrument(tracerProvider, config, meterProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
-    const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url]);
-    const stops = [instrumentNodeHttp(tracer, policy), instrumentUndici(tracer, policy)];
+    const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url, config.metrics.url]);
+    const httpMetrics = meterProvider ? createHttpMetrics(meterProvider) : undefined;
+    const stops = [instrumentNodeHttp(tracer, policy, httpMetrics), instrumentUndici(tracer, policy, httpMetrics)];
+    if (meterProvider) stops.push(startRuntimeMetrics(meterProvider));
     return () => stops.forEach((stop) => stop());
   },
   onTerminate: onProcessExit,

@@ -20,6 +20,7 @@ import type { CapturePolicy } from '../../src/network/policy';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { normalizeMethod } from '../../src/http-method';
 import { activeFetchSlot, attachFetchTarget, MAX_FETCH_BODY_WAIT_MILLIS, wrapGlobalFetch, type FetchBodyTarget } from './fetch-capture';
+import type { HttpMetrics, HttpTiming } from './http-metrics';
 
 /** The parts of undici's request object that its diagnostics messages expose. */
 interface UndiciRequest {
@@ -74,10 +75,17 @@ function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHea
   return [];
 }
 
-export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => void {
+export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics): () => void {
   const spans = new WeakMap<UndiciRequest, Span>();
   const captures = new WeakMap<UndiciRequest, UndiciCapture>();
+  /** Duration metrics per request, kept apart from the span so unsampled requests count too. */
+  const timings = new WeakMap<UndiciRequest, HttpTiming>();
   const endSpan = (request: UndiciRequest, span: Span) => {
+    const timing = timings.get(request);
+    if (timing) {
+      timings.delete(request);
+      metrics!.recordClient(timing);
+    }
     const capture = captures.get(request);
     captures.delete(request);
     const body = capture?.body;
@@ -122,6 +130,9 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
       return;
     }
     const { method, original } = normalizeMethod(request.method);
+    const serverAddress = url.hostname.replace(/^\[|\]$/g, '');
+    const serverPort = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    if (metrics) timings.set(request, { start: performance.now(), method, scheme: url.protocol.slice(0, -1), serverAddress, serverPort });
     const span = tracer.startSpan(
       method,
       {
@@ -129,8 +140,8 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
         attributes: {
           [ATTR_HTTP_REQUEST_METHOD]: method,
           [ATTR_URL_FULL]: url.href,
-          [ATTR_SERVER_ADDRESS]: url.hostname.replace(/^\[|\]$/g, ''),
-          [ATTR_SERVER_PORT]: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+          [ATTR_SERVER_ADDRESS]: serverAddress,
+          [ATTR_SERVER_PORT]: serverPort,
           ...(original ? { [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: original } : {}),
         },
       },
@@ -150,6 +161,11 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
     const span = spans.get(request);
     if (!span) return;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.statusCode);
+    const timing = timings.get(request);
+    if (timing) {
+      timing.status = response.statusCode;
+      if (response.statusCode >= 400) timing.errorType = String(response.statusCode);
+    }
     const capture = captures.get(request);
     if (capture && Array.isArray(response.headers)) capture.responseHeaders = [...pairsOf(response.headers)];
     if (response.statusCode >= 400) {
@@ -173,8 +189,11 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy): () => 
     const span = spans.get(request);
     if (!span) return;
     spans.delete(request);
+    const errorType = (error as { code?: string }).code ?? error.name;
+    const timing = timings.get(request);
+    if (timing) timing.errorType = errorType;
     span.recordException(error);
-    span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);
+    span.setAttribute(ATTR_ERROR_TYPE, errorType);
     span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     endSpan(request, span);
   };

@@ -22,6 +22,12 @@ export const DEFAULT_LOGS_BATCH: BatchOptions = {
   maxExportBatchSize: 512,
 };
 
+/** OTel spec default for `OTEL_METRIC_EXPORT_INTERVAL`: one collect-and-export round a minute. */
+export const DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS = 60_000;
+
+/** OTel spec default for `OTEL_METRIC_EXPORT_TIMEOUT`. */
+export const DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS = 30_000;
+
 /** `console.debug`/`console.trace` are chatty; they are captured only when asked for. */
 export const DEFAULT_CONSOLE_CAPTURE_LEVEL: ConsoleLevel = 'info';
 

@@ -39,6 +39,10 @@ const OPTION_KEYS = ['apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protoc
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'debug',
   'tracePropagationTargets', 'serviceName', 'endpoint', '__proto__x'];
 
+// Metrics keys, kept on lines of their own so other signals' additions merge cleanly.
+ENV_KEYS.push('OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_METRIC_EXPORT_INTERVAL', 'OTEL_METRIC_EXPORT_TIMEOUT');
+OPTION_KEYS.push('metrics', 'metricsUrl', 'metricIntervalMillis');
+
 export function generateConfig(seed: number): { env: EnvRecord; options: unknown } {
   const next = rng(seed);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;

@@ -24,7 +24,7 @@ export interface Options {
   service?: string;
 
   /**
-   * Base OTLP/HTTP endpoint; `/v1/traces` (and later `/v1/logs`, `/v1/metrics`) is appended.
+   * Base OTLP/HTTP endpoint; `/v1/traces`, `/v1/logs` and `/v1/metrics` are appended.
    * Env: `OTEL_EXPORTER_OTLP_ENDPOINT`. Default: `http://localhost:4318`.
    * Example: `url: 'https://otel.example.com:4318'`
    */
@@ -88,6 +88,29 @@ export interface Options {
    * Headers, protocol and timeout also read `OTEL_EXPORTER_OTLP_LOGS_{HEADERS,PROTOCOL,TIMEOUT}`.
    */
   logsUrl?: string;
+
+  /**
+   * Export metrics: in Node, runtime metrics (event loop, heap, GC, CPU, memory) and HTTP duration
+   * histograms, plus whatever the app records through `@opentelemetry/api`'s `metrics`; in browsers,
+   * web vitals when the `clickstack-otel/web-vitals` add-on is loaded. `OTEL_METRICS_EXPORTER=none`
+   * (or `metrics: false`) turns it off; `console` prints each export instead.
+   * Env: `OTEL_METRICS_EXPORTER`. Default: `true`.
+   */
+  metrics?: boolean;
+
+  /**
+   * Full URL for metrics, used exactly as given (nothing appended).
+   * Env: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`. Default: derived from `url` (`/v1/metrics`).
+   * Headers, protocol and timeout also read `OTEL_EXPORTER_OTLP_METRICS_{HEADERS,PROTOCOL,TIMEOUT}`.
+   */
+  metricsUrl?: string;
+
+  /**
+   * Time between two metric exports, in milliseconds (a last one is sent at exit).
+   * Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: `60000`. The bound of one collect-and-export
+   * round is `OTEL_METRIC_EXPORT_TIMEOUT` (default `30000`, cut to the interval).
+   */
+  metricIntervalMillis?: number;
 
   /**
    * Batching of exported log records.

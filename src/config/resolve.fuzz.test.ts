@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SECRET as SECRET, generateConfig as generate } from './fuzz-inputs.testkit';
 import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
+import { resolveMetricTiming } from './metric-timing';
 
 const COMBINATIONS = 1_500;
 
@@ -36,6 +37,12 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
         expect(Number.isSafeInteger(n) && n > 0, `${where}: ${n}`).toBe(true);
       }
       expect(config.batch.maxExportBatchSize, where).toBeLessThanOrEqual(config.batch.maxQueueSize);
+      expect(() => new URL(config.metrics.url), where).not.toThrow();
+      expect(Number.isSafeInteger(config.metrics.timeoutMillis) && config.metrics.timeoutMillis > 0, where).toBe(true);
+      const { timing, problems: timingProblems } = resolveMetricTiming(options, env);
+      for (const n of [timing.intervalMillis, timing.exportTimeoutMillis]) expect(Number.isSafeInteger(n) && n > 0, `${where}: ${n}`).toBe(true);
+      expect(timing.exportTimeoutMillis, where).toBeLessThanOrEqual(timing.intervalMillis);
+      for (const p of timingProblems) expect(p.message, where).toMatch(/^Configuration: [^\n]+; using \d+ from /);
       expect(config.sampler.ratio >= 0 && config.sampler.ratio <= 1, where).toBe(true);
       for (const v of Object.values(config.traces.headers)) expect(typeof v, where).toBe('string');
       for (const v of Object.values(config.resourceAttributes)) expect(['string', 'number', 'boolean'], where).toContain(typeof v);

@@ -86,6 +86,23 @@ const cases: Case[] = [
   { name: 'errorCapture option beats env', options: { errorCapture: true }, env: { HYPERDX_ERROR_CAPTURE: '0' }, pick: (c) => c.errorCapture, expected: true },
   { name: 'bad errorCapture falls back to on', options: { errorCapture: 'sometimes' }, pick: (c) => c.errorCapture, expected: true, problems: ['errorCapture'] },
 
+  // Metrics resolve like traces and logs (interval and timeout: ./metric-timing.test.ts).
+  { name: 'metrics default endpoint', pick: (c) => [c.metrics.enabled, c.metrics.url], expected: [true, 'http://localhost:4318/v1/metrics'] },
+  { name: 'generic env endpoint gets /v1/metrics', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://h:1/base/' }, pick: (c) => c.metrics.url, expected: 'http://h:1/base/v1/metrics' },
+  { name: 'metrics env endpoint used as given, others untouched', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:1', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:2/m' }, pick: (c) => [c.metrics.url, c.logs.url, c.traces.url], expected: ['http://b:2/m', 'http://a:1/v1/logs', 'http://a:1/v1/traces'] },
+  { name: 'metricsUrl option beats url option', options: { url: 'http://opt:3', metricsUrl: 'http://m:4/x' }, pick: (c) => [c.metrics.url, c.traces.url], expected: ['http://m:4/x', 'http://opt:3/v1/traces'] },
+  { name: 'bad metrics endpoint disables only metrics', env: { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'nope' }, pick: (c) => [c.metrics.enabled, c.logs.enabled, c.traces.enabled], expected: [false, true, true], problems: ['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT'] },
+  { name: 'bad generic endpoint disables metrics too, one message', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'nope' }, pick: (c) => c.metrics.enabled, expected: false, problems: ['OTEL_EXPORTER_OTLP_ENDPOINT'] },
+  { name: 'metrics headers: per-signal over generic, API key', env: { HYPERDX_API_KEY: 'k', OTEL_EXPORTER_OTLP_HEADERS: 'a=1,b=1', OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'b=3' }, pick: (c) => [c.metrics.headers, c.traces.headers], expected: [{ a: '1', b: '3', authorization: 'k' }, { a: '1', b: '1', authorization: 'k' }] },
+  { name: 'metrics protocol and timeout per signal', env: { OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TIMEOUT: '900', OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '400' }, pick: (c) => [c.metrics.protocol, c.metrics.timeoutMillis, c.traces.protocol, c.traces.timeoutMillis], expected: ['http/json', 400, 'http/protobuf', 900] },
+  { name: 'metrics protocol is json in browsers', runtime: BROWSER_RUNTIME, pick: (c) => c.metrics.protocol, expected: 'http/json' },
+  { name: 'OTEL_METRICS_EXPORTER=none', env: { OTEL_METRICS_EXPORTER: 'none' }, pick: (c) => [c.metrics.enabled, c.metrics.console, c.traces.enabled, c.logs.enabled], expected: [false, false, true, true] },
+  { name: 'OTEL_METRICS_EXPORTER=console', env: { OTEL_METRICS_EXPORTER: 'console' }, pick: (c) => [c.metrics.enabled, c.metrics.console], expected: [false, true] },
+  { name: 'OTEL_METRICS_EXPORTER=otlp,console', env: { OTEL_METRICS_EXPORTER: 'otlp,console' }, pick: (c) => [c.metrics.enabled, c.metrics.console], expected: [true, true] },
+  { name: 'unknown metrics exporter (prometheus) warns, otlp kept', env: { OTEL_METRICS_EXPORTER: 'prometheus' }, pick: (c) => c.metrics.enabled, expected: true, problems: ['OTEL_METRICS_EXPORTER'] },
+  { name: 'metrics: false beats OTEL_METRICS_EXPORTER', options: { metrics: false }, env: { OTEL_METRICS_EXPORTER: 'otlp' }, pick: (c) => c.metrics.enabled, expected: false },
+  { name: 'DEBUG prints metric exports too', env: { DEBUG: 'true' }, pick: (c) => c.metrics.console, expected: true },
+
   // DEBUG is shared with the debug package.
   { name: 'DEBUG=true', env: { DEBUG: 'true' }, pick: (c) => [c.debug, c.traces.console], expected: [true, true] },
   { name: 'DEBUG=express:* is not ours and not a problem', env: { DEBUG: 'express:*' }, pick: (c) => c.debug, expected: false },
@@ -185,7 +202,7 @@ describe('resolveConfig', () => {
     const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', key: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
-    expect(problems[0]!.message).toContain('trace and log export are disabled');
+    expect(problems[0]!.message).toContain('all export is disabled');
   });
 
   it('never echoes secrets in messages', () => {

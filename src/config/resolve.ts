@@ -64,6 +64,8 @@ export interface ResolvedConfig {
   resourceAttributes: Record<string, AttributeValue>;
   traces: SignalExportConfig;
   logs: LogsConfig;
+  /** Metrics export; the export interval and timeout come from ./metric-timing (Node only). */
+  metrics: SignalExportConfig;
   sampler: { name: SamplerName; ratio: number };
   batch: BatchOptions;
   logLevel: LogLevel;
@@ -116,6 +118,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture',
+  'metrics', 'metricsUrl', 'metricIntervalMillis',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -185,12 +188,14 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
 
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
+  const metrics = resolveSignalExport('metrics');
 
   const config: ResolvedConfig = {
     disabled,
     ...serviceAndResource,
     traces,
     logs,
+    metrics,
     sampler: { name: samplerName, ratio },
     batch,
     logLevel: pick([opt('logLevel'), fromEnv('OTEL_LOG_LEVEL')], parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL),
@@ -255,8 +260,8 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     };
   }
 
-  /** Traces and logs resolve alike; only the names of their own option and env keys differ. */
-  function resolveSignalExport(signal: 'traces' | 'logs'): SignalExportConfig {
+  /** Traces, logs and metrics resolve alike; only the names of their own option and env keys differ. */
+  function resolveSignalExport(signal: 'traces' | 'logs' | 'metrics'): SignalExportConfig {
     const SIGNAL = signal.toUpperCase();
     // Which exporters: `traces: false` or OTEL_TRACES_EXPORTER (otlp,console,none); same for logs.
     let exportOtlp = true;
@@ -289,7 +294,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     // Endpoint: the first layer that is set decides. An unusable one switches export off rather
     // than sending the data somewhere the user did not ask for.
     const endpointLayers: { layer: Layer; append: boolean }[] = [
-      { layer: opt(signal === 'traces' ? 'tracesUrl' : 'logsUrl'), append: false },
+      { layer: opt(`${signal}Url` as 'tracesUrl' | 'logsUrl' | 'metricsUrl'), append: false },
       { layer: opt('url'), append: true },
       { layer: fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_ENDPOINT`), append: false },
       { layer: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT'), append: true },
@@ -302,8 +307,8 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       if ('value' in parsed) url = chosen.append ? signalUrl(parsed.value, signal) : parsed.value;
       else {
         usable = false;
-        // The generic endpoint feeds both signals: one message names both consequences.
-        const outcome = chosen.append ? 'trace and log export are disabled' : `${signal === 'traces' ? 'trace' : 'log'} export is disabled`;
+        // The generic endpoint feeds every signal: one message names all the consequences.
+        const outcome = `${chosen.append ? 'all' : signal.slice(0, -1)} export is disabled`;
         warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }
