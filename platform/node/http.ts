@@ -29,12 +29,13 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
+  ATTR_HTTP_ROUTE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_NETWORK_PROTOCOL_VERSION,
   ATTR_SERVER_ADDRESS,
@@ -102,7 +103,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
       { kind: SpanKind.SERVER, attributes: serverAttributes(request, server, method) },
       parent,
     );
-    serverContexts.set(request, trace.setSpan(parent, span));
+    // RPC metadata: express/fastify/koa instrumentation write the matched route into it.
+    serverContexts.set(request, setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }));
     if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span. One shared listener
@@ -122,7 +124,13 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy): () =
     if (span) endServerSpan(request, response, span);
   };
   function endServerSpan(request: IncomingMessage, response: ServerResponse, span: Span) {
-    if (!serverContexts.delete(request)) return; // already ended
+    const ctx = serverContexts.get(request);
+    if (!ctx || !serverContexts.delete(request)) return; // already ended
+    const route = getRPCMetadata(ctx)?.route;
+    if (route) {
+      span.setAttribute(ATTR_HTTP_ROUTE, route);
+      span.updateName(`${normalizeMethod(request.method).method} ${route}`);
+    }
     const status = response.statusCode;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
     if (!response.writableFinished) {

@@ -17,6 +17,7 @@ import { DISTRO_NAME, VERSION } from '../../src/version';
 import { captureConsole } from './console-capture';
 import { readEnv } from './env';
 import { instrumentNodeHttp } from './http';
+import { startLibraryInstrumentations } from './libs/start';
 import { onProcessExit } from './lifecycle';
 import { createNodeTransport } from './transport';
 import { instrumentUndici } from './undici';
@@ -44,8 +45,13 @@ export const nodePlatform: Platform = {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
     const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url]);
-    const stops = [instrumentNodeHttp(tracer, policy), instrumentUndici(tracer, policy)];
-    return () => stops.forEach((stop) => stop());
+    const on = (name: string) => config.instrumentations.includes(name);
+    const stops = [
+      on('http') ? instrumentNodeHttp(tracer, policy) : undefined,
+      on('undici') ? instrumentUndici(tracer, policy) : undefined,
+      startLibraryInstrumentations(config.instrumentations).stop,
+    ];
+    return () => stops.forEach((stop) => stop?.());
   },
   onTerminate: onProcessExit,
 };
