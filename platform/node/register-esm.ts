@@ -5,20 +5,21 @@
  * CommonJS export scanner over every file of the SDK's dependency graph, a large share of the
  * start-up cost. Either way it is one SDK instance per process (the state lives on a global symbol).
  *
- * Then, when library instrumentations are running, registers import-in-the-middle's loader hook
- * so that libraries the app loads with a native `import` are patched too (require-in-the-middle
- * only sees `require`). The hook intercepts just the modules those instrumentations name: every
- * other import goes through Node's loader untouched, and an app without such libraries gets no
- * loader thread at all.
+ * Then, for an ES-module app that has libraries we instrument installed, registers
+ * import-in-the-middle's loader hook so that libraries loaded with a native `import` are patched
+ * too (require-in-the-middle only sees `require`). The hook intercepts just those packages: every
+ * other import goes through Node's loader untouched. CommonJS apps, and apps without such
+ * libraries, get no loader thread at all (./libs/entry-format.ts).
  */
 import { createRequire, register } from 'node:module';
+import { entryIsEsm } from './libs/entry-format';
 
 const HOOKED_MODULES_KEY = Symbol.for('clickstack-otel.hooked-modules');
 
 createRequire(import.meta.url)('./register.cjs');
 
 const include = (globalThis as { [HOOKED_MODULES_KEY]?: string[] })[HOOKED_MODULES_KEY] ?? [];
-if (include.length) {
+if (include.length && entryIsEsm(process.argv[1])) {
   try {
     register('import-in-the-middle/hook.mjs', import.meta.url, { data: { include } });
   } catch (error) {

@@ -2,8 +2,9 @@
  * The libraries Node instruments beyond http/undici, and how to load each one's code.
  *
  * Each instrumentation is bundled into its own file, dist/node/libs/<name>.cjs (tsup.config.ts,
- * sharing chunks for @opentelemetry/instrumentation), and `require`d only when the app has the
- * library installed: an app without pg never reads pg's instrumentation. Every path is a string
+ * sharing chunks for @opentelemetry/instrumentation), and `require`d only when the app loads the
+ * library (./start.ts): an app without pg, or one that has it but never loads it, never reads
+ * pg's instrumentation. Every path is a string
  * literal, so bundlers that pack this SDK (webpack, Next.js) see static requires, never a
  * `require(expression)`.
  */
@@ -34,7 +35,7 @@ export const LIBRARIES: readonly LibraryEntry[] = [
   { name: 'mysql2', packages: ['mysql2'], load: () => (require('./libs/mysql2.cjs') as BundledLib).create() },
   { name: 'mongodb', packages: ['mongodb'], load: () => (require('./libs/mongodb.cjs') as BundledLib).create() },
   { name: 'ioredis', packages: ['ioredis'], load: () => (require('./libs/ioredis.cjs') as BundledLib).create() },
-  { name: 'redis', packages: ['redis', '@redis/client'], load: () => (require('./libs/redis.cjs') as BundledLib).create() },
+  { name: 'redis', packages: ['redis', '@redis/client', '@node-redis/client'], load: () => (require('./libs/redis.cjs') as BundledLib).create() },
   { name: 'graphql', packages: ['graphql'], load: () => (require('./libs/graphql.cjs') as BundledLib).create() },
   { name: 'pino', packages: ['pino'], load: () => (require('./libs/pino.cjs') as BundledLib).create() },
   { name: 'winston', packages: ['winston'], load: () => (require('./libs/winston.cjs') as BundledLib).create() },

@@ -24,20 +24,28 @@ describe('library catalog', () => {
 describe('startLibraryInstrumentations', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('loads only enabled entries whose package is installed, and publishes their module names', () => {
-    const a = fakeInstrumentation(['liba', 'liba/lib/x.js']);
+  it('selects enabled entries whose package is installed, loads each on its first load, and publishes package names', () => {
+    const a = fakeInstrumentation(['liba']);
     const load = { a: vi.fn(() => [a]), b: vi.fn(() => [fakeInstrumentation(['libb'])]), c: vi.fn(() => [fakeInstrumentation(['libc'])]) };
     const libs: LibraryEntry[] = [
-      { name: 'a', packages: ['liba'], load: load.a },
+      { name: 'a', packages: ['liba', '@liba/core'], load: load.a },
       { name: 'b', packages: ['libb'], load: load.b }, // not installed
       { name: 'c', packages: ['libc'], load: load.c }, // disabled
     ];
-    const started = startLibraryInstrumentations(['a', 'b'], (pkg) => pkg !== 'libb', libs);
+    let triggers = new Map<string, () => void>();
+    const stopWatching = vi.fn();
+    const watch = (t: ReadonlyMap<string, () => void>) => ((triggers = new Map(t)), stopWatching);
+    const started = startLibraryInstrumentations(['a', 'b'], (pkg) => pkg !== 'libb', libs, watch);
     expect(started.names).toEqual(['a']);
+    expect([...triggers.keys()]).toEqual(['liba', '@liba/core']);
+    expect(hooked()).toEqual(['liba', '@liba/core']);
+    expect(load.a, 'nothing is read before the library loads').not.toHaveBeenCalled();
+    triggers.get('@liba/core')!();
+    expect(load.a).toHaveBeenCalledOnce();
     expect(load.b).not.toHaveBeenCalled();
     expect(load.c).not.toHaveBeenCalled();
-    expect(hooked()).toEqual(['liba', 'liba/lib/x.js']);
     started.stop();
+    expect(stopWatching).toHaveBeenCalledOnce();
     expect(a.disable).toHaveBeenCalledOnce();
     expect(hooked()).toEqual([]);
   });
@@ -48,8 +56,9 @@ describe('startLibraryInstrumentations', () => {
       { name: 'broken', packages: ['x'], load: () => { throw new Error('boom'); } },
       { name: 'fine', packages: ['y'], load: () => [fakeInstrumentation(['y'])] },
     ];
-    const started = startLibraryInstrumentations(['broken', 'fine'], () => true, libs);
-    expect(started.names).toEqual(['fine']);
+    let triggers = new Map<string, () => void>();
+    const started = startLibraryInstrumentations(['broken', 'fine'], () => true, libs, (t) => ((triggers = new Map(t)), () => {}));
+    expect(() => triggers.forEach((t) => t())).not.toThrow();
     expect(warn).toHaveBeenCalledOnce();
     expect(String(warn.mock.calls[0]![0])).toContain('broken');
     started.stop();

@@ -1,14 +1,17 @@
 /**
- * Starts the enabled library instrumentations whose library the app has installed.
+ * Starts the enabled library instrumentations whose library the app has installed, lazily: at
+ * `init()` only a few `stat`s; an instrumentation's code is read when the app first loads its
+ * library (./first-load.ts), just before the library's own code runs.
  *
- * Each instrumentation hooks its module by name (require-in-the-middle for `require`,
- * import-in-the-middle for `import`); the names hooked are published on a global for
+ * Each instrumentation then hooks its module by name (require-in-the-middle for `require`,
+ * import-in-the-middle for `import`); the package names are published on a global for
  * ../register-esm.ts, which asks Node's ESM loader to intercept those modules only.
  * A failure to load one instrumentation costs that one library its spans, nothing else.
  */
 import { diag } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { LIBRARIES, type LibraryEntry } from './catalog';
+import { onFirstLoad } from './first-load';
 import { appRoots, createInstalledCheck } from './installed';
 
 /** Module names the running instrumentations hook, read by the `--import` preload. */
@@ -24,35 +27,35 @@ export function startLibraryInstrumentations(
   enabled: readonly string[],
   isInstalled: (pkg: string) => boolean = createInstalledCheck(appRoots()),
   libraries: readonly LibraryEntry[] = LIBRARIES,
+  watch: typeof onFirstLoad = onFirstLoad,
 ): StartedLibraries {
+  const selected = libraries.filter((lib) => enabled.includes(lib.name) && lib.packages.some(isInstalled));
   const running: Instrumentation[] = [];
-  const names: string[] = [];
-  const modules = new Set<string>();
-  for (const lib of libraries) {
-    if (!enabled.includes(lib.name) || !lib.packages.some(isInstalled)) continue;
+  const load = (lib: LibraryEntry) => {
     try {
-      for (const instrumentation of lib.load()) {
-        running.push(instrumentation);
-        for (const name of hookedModules(instrumentation)) modules.add(name);
-      }
-      names.push(lib.name);
+      running.push(...lib.load());
+      diag.debug(`instrumenting ${lib.name}`);
     } catch (error) {
       diag.warn(`could not load the ${lib.name} instrumentation; ${lib.name} calls are not traced.`, String(error));
     }
+  };
+  const triggers = new Map<string, () => void>();
+  for (const lib of selected) {
+    const trigger = () => load(lib);
+    for (const pkg of lib.packages) triggers.set(pkg, trigger);
   }
-  (globalThis as { [HOOKED_MODULES_KEY]?: string[] })[HOOKED_MODULES_KEY] = [...modules];
-  if (names.length) diag.debug(`library instrumentations: ${names.join(', ')}`);
+  const stopWatching = watch(triggers);
+  publishHookedModules([...triggers.keys()]);
   return {
-    names,
+    names: selected.map((lib) => lib.name),
     stop() {
+      stopWatching();
       for (const instrumentation of running) instrumentation.disable();
-      (globalThis as { [HOOKED_MODULES_KEY]?: string[] })[HOOKED_MODULES_KEY] = [];
+      publishHookedModules([]);
     },
   };
 }
 
-/** The module names an instrumentation hooks (InstrumentationBase keeps its `init()` result in `_modules`). */
-function hookedModules(instrumentation: Instrumentation): string[] {
-  const definitions = (instrumentation as unknown as { _modules?: { name: string }[] })._modules ?? [];
-  return definitions.map((d) => d.name);
+function publishHookedModules(modules: string[]): void {
+  (globalThis as { [HOOKED_MODULES_KEY]?: string[] })[HOOKED_MODULES_KEY] = modules;
 }
