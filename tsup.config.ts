@@ -26,6 +26,25 @@ const NODE_BUNDLED = [
   '@opentelemetry/api-logs',
   'protobufjs',
 ];
+/**
+ * Library instrumentations (platform/node/libs/): each its own file, dist/node/libs/<name>.cjs,
+ * with @opentelemetry/instrumentation and the rest in shared chunks, so an app loads only the
+ * instrumentations for libraries it has. The module hooks stay external (dependencies): the ESM
+ * loader thread must load the very import-in-the-middle that the instrumentations register with.
+ * `winston-transport` is the app's own (winston depends on it).
+ */
+const LIBS = ['express', 'fastify', 'koa', 'pg', 'mysql2', 'mongodb', 'ioredis', 'redis', 'graphql', 'pino', 'winston'];
+const LIBS_BUNDLED = [
+  ...NODE_BUNDLED,
+  '@opentelemetry/instrumentation',
+  /^@opentelemetry\/instrumentation-/,
+  '@opentelemetry/winston-transport',
+  '@opentelemetry/redis-common',
+  '@opentelemetry/sql-common',
+  '@fastify/otel',
+  'minimatch',
+];
+
 const node: Options = {
   ...common,
   outDir: 'dist/node',
@@ -33,6 +52,8 @@ const node: Options = {
   target: 'node20',
   dts,
   noExternal: NODE_BUNDLED,
+  // platform/node/libs/catalog.ts loads these at run time, only for installed libraries.
+  external: [/^\.\/libs\/[a-z0-9]+\.cjs$/],
   // Some bundled packages are CommonJS and `require('@opentelemetry/api')`; ESM output needs a `require`.
   banner: ({ format }) =>
     format === 'esm' ? { js: "import { createRequire as __csCreateRequire } from 'node:module';\nconst require = __csCreateRequire(import.meta.url);" } : undefined,
@@ -65,6 +86,16 @@ export default defineConfig([
     entry: { register: 'platform/node/register-esm.ts' },
     format: ['esm'],
     banner: undefined,
+  },
+  {
+    ...node,
+    name: 'node-libs',
+    entry: Object.fromEntries(LIBS.map((lib) => [`libs/${lib}`, `platform/node/libs/entries/${lib}.ts`])),
+    format: ['cjs'],
+    splitting: true,
+    dts: false,
+    noExternal: LIBS_BUNDLED,
+    external: ['require-in-the-middle', 'import-in-the-middle', 'winston-transport'],
   },
   {
     // `clickstack-instrument` (package.json "bin").

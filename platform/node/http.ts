@@ -29,12 +29,13 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
+  ATTR_HTTP_ROUTE,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_NETWORK_PROTOCOL_VERSION,
   ATTR_SERVER_ADDRESS,
@@ -52,7 +53,7 @@ import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
-import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
+import { type HttpMetrics, type HttpTiming } from './http-metrics';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -105,7 +106,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       { kind: SpanKind.SERVER, attributes: serverAttributes(request, server, method) },
       parent,
     );
-    serverContexts.set(request, trace.setSpan(parent, span));
+    // RPC metadata: express/fastify/koa instrumentation write the matched route into it.
+    serverContexts.set(request, setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }));
     if (metrics) timings.set(request, { start: performance.now(), method: method.method, scheme: schemeOf(request) });
     if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
     wrapServerEmit(server);
@@ -126,7 +128,13 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     if (span) endServerSpan(request, response, span);
   };
   function endServerSpan(request: IncomingMessage, response: ServerResponse, span: Span) {
-    if (!serverContexts.delete(request)) return; // already ended
+    const ctx = serverContexts.get(request);
+    if (!ctx || !serverContexts.delete(request)) return; // already ended
+    const route = getRPCMetadata(ctx)?.route;
+    if (route) {
+      span.setAttribute(ATTR_HTTP_ROUTE, route);
+      span.updateName(`${normalizeMethod(request.method).method} ${route}`);
+    }
     const status = response.statusCode;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
     let errorType: string | undefined;
@@ -144,7 +152,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       timings.delete(request);
       timing.status = status;
       timing.errorType = errorType;
-      timing.route = routeOf(span);
+      timing.route = route;
       metrics!.recordServer(timing);
     }
     const capture = captures.get(request);

@@ -12,6 +12,11 @@
  *     decides whether and how the process ends. Counted at signal time, so listeners added after
  *     `init()` (the usual order under a preload) and `once` listeners are both seen.
  *   A second signal while the flush is still running ends the process at once (impatient Ctrl+C).
+ *   signal-exit (used by many CLIs and loggers) does not count as "the app": its listener only
+ *   re-raises the signal once it is the last listener, so with ours present neither would end the
+ *   process. Its listeners are recognised by the count it keeps on a global and left out; after
+ *   our flush we stop listening and raise the signal, signal-exit runs its exit callbacks and ends
+ *   the process by the signal, exactly as without us.
  */
 
 /** Signals whose default action is to terminate, and that orchestrators send to stop a process. */
@@ -22,6 +27,22 @@ const TERMINATION_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * before escalating to SIGKILL (PM2's kill_timeout default); 1.5 s stays under all of them.
  */
 export const SIGNAL_FLUSH_BOUND_MILLIS = 1_500;
+
+/**
+ * How many listeners per signal belong to signal-exit: v4 keeps its emitter on
+ * `globalThis[Symbol.for('signal-exit emitter')]`, v3 on `process.__signal_exit_emitter__`, each
+ * with a `count` of loaded instances (one listener per signal each).
+ */
+function signalExitListenerCount(): number {
+  const count = (emitter: unknown) => {
+    const n = (emitter as { count?: unknown } | undefined)?.count;
+    return typeof n === 'number' && n > 0 ? n : 0;
+  };
+  return (
+    count((globalThis as Record<symbol, unknown>)[Symbol.for('signal-exit emitter')]) +
+    count((process as unknown as { __signal_exit_emitter__?: unknown }).__signal_exit_emitter__)
+  );
+}
 
 export function onProcessExit(flush: () => Promise<void>): () => void {
   let beforeExitFlush: Promise<void> | undefined;
@@ -47,7 +68,8 @@ export function onProcessExit(flush: () => Promise<void>): () => void {
 
   for (const signal of TERMINATION_SIGNALS) {
     const handler = () => {
-      const appDecides = process.listeners(signal).some((listener) => listener !== handler);
+      const others = process.listeners(signal).filter((listener) => listener !== handler).length;
+      const appDecides = others > signalExitListenerCount();
       if (appDecides) {
         signalFlush ??= flush().finally(() => {
           signalFlush = undefined;

@@ -27,6 +27,7 @@ import { readEnv } from './env';
 import { captureNodeErrors } from './fatal-errors';
 import { instrumentNodeHttp } from './http';
 import { createHttpMetrics } from './http-metrics';
+import { startLibraryInstrumentations } from './libs/start';
 import { onProcessExit } from './lifecycle';
 import { startRuntimeMetrics } from './runtime-metrics';
 import { createNodeTransport } from './transport';
@@ -65,9 +66,14 @@ export const nodePlatform: Platform = {
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
     const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url, config.metrics.url]);
     const httpMetrics = meterProvider ? createHttpMetrics(meterProvider) : undefined;
-    const stops = [instrumentNodeHttp(tracer, policy, httpMetrics), instrumentUndici(tracer, policy, httpMetrics)];
-    if (meterProvider) stops.push(startRuntimeMetrics(meterProvider));
-    return () => stops.forEach((stop) => stop());
+    const on = (name: string) => config.instrumentations.includes(name);
+    const stops = [
+      on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics) : undefined,
+      on('undici') ? instrumentUndici(tracer, policy, httpMetrics) : undefined,
+      meterProvider ? startRuntimeMetrics(meterProvider) : undefined,
+      startLibraryInstrumentations(config.instrumentations).stop,
+    ];
+    return () => stops.forEach((stop) => stop?.());
   },
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,

@@ -31,8 +31,8 @@ if (!app || app === '--help' || app === '-h') {
 const register = fileURLToPath(new URL('./register.js', import.meta.url));
 // Children forked by the app (cluster workers, child_process.fork) get the same preload.
 if (!process.execArgv.includes(register)) process.execArgv.push('--import', register);
-await import(register);
-
+// Before the preload: it looks at the app's entry (its folder's libraries, ESM or CommonJS).
 process.argv = [process.argv[0]!, resolve(app), ...args];
+await import(register);
 // Node's own `node app.js` path: picks the ESM or CommonJS loader and sets `require.main`.
 (Module as unknown as { runMain(main?: string): void }).runMain();

@@ -212,6 +212,15 @@ export interface Options {
    * session id, so a session is either complete or absent. Default: `1`.
    */
   sessionSampleRate?: number;
+
+  /**
+   * Node: switch library instrumentations on or off by name, e.g. `{ pino: false }`. Names:
+   * http, undici, express, fastify, koa, pg, mysql2, mongodb, ioredis, redis, graphql, pino, winston.
+   * All are on by default; each runs only when the app has that library installed.
+   * Env: `OTEL_NODE_ENABLED_INSTRUMENTATIONS` (only these), `OTEL_NODE_DISABLED_INSTRUMENTATIONS`
+   * (comma lists); the option has the last word per name.
+   */
+  instrumentations?: Record<string, boolean>;
 }
 
 export interface NetworkCaptureOptions {

@@ -28,6 +28,7 @@ import {
   type Parser,
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
+import { DISABLED_INSTRUMENTATIONS_ENV, ENABLED_INSTRUMENTATIONS_ENV, NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -42,9 +43,11 @@ export interface RuntimeDefaults {
   protocols: readonly OtlpProtocol[];
   /** Whether `console.*` calls become log records unless configured otherwise. */
   consoleCapture?: boolean;
+  /** Names of the library instrumentations this runtime offers (`instrumentations` option). */
+  instrumentations?: readonly string[];
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, instrumentations: NODE_INSTRUMENTATIONS };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
@@ -82,6 +85,8 @@ export interface ResolvedConfig {
   errorCapture: boolean;
   /** RUM session settings; only runtimes with sessions (browsers) use them. */
   session: { persistence: SessionPersistence; sampleRate: number };
+  /** Library instrumentations switched on, by name (src/config/instrumentations.ts); libraries the app lacks are skipped later. */
+  instrumentations: string[];
 }
 
 export interface LogsConfig extends SignalExportConfig {
@@ -117,7 +122,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
-  'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture',
+  'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
   'metrics', 'metricsUrl', 'metricIntervalMillis',
 ] satisfies (keyof Options)[]);
 
@@ -189,6 +194,13 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
   const metrics = resolveSignalExport('metrics');
+  const instrumentations = resolveInstrumentations(
+    runtime.instrumentations ?? [],
+    fromEnv(ENABLED_INSTRUMENTATIONS_ENV).raw as string | undefined,
+    fromEnv(DISABLED_INSTRUMENTATIONS_ENV).raw as string | undefined,
+    opts.instrumentations,
+  );
+  problems.push(...instrumentations.problems);
 
   const config: ResolvedConfig = {
     disabled,
@@ -212,6 +224,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
+    instrumentations: instrumentations.names,
   };
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.

@@ -1,0 +1,4 @@
+/** Bundled into dist/node/libs/koa.cjs. */
+import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
+
+export const create = () => [new KoaInstrumentation()];

@@ -1,0 +1,4 @@
+/** Bundled into dist/node/libs/mongodb.cjs. */
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+
+export const create = () => [new MongoDBInstrumentation()];

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, NODE_RUNTIME, BROWSER_RUNTIME } from './resolve';
+import { resolveInstrumentations } from './instrumentations';
+
+const OFFERED = ['http', 'express', 'pg', 'pino'];
+
+describe('resolveInstrumentations', () => {
+  it('offers everything by default', () => {
+    expect(resolveInstrumentations(OFFERED, undefined, undefined, undefined)).toEqual({ names: OFFERED, problems: [] });
+  });
+  it('OTEL_NODE_ENABLED_INSTRUMENTATIONS keeps only the listed names, in the runtime order', () => {
+    expect(resolveInstrumentations(OFFERED, ' PG , http', undefined, undefined).names).toEqual(['http', 'pg']);
+  });
+  it('OTEL_NODE_DISABLED_INSTRUMENTATIONS removes names, upstream package names included', () => {
+    expect(resolveInstrumentations(OFFERED, undefined, 'express,@opentelemetry/instrumentation-pino', undefined).names).toEqual(['http', 'pg']);
+  });
+  it('the option has the last word per name', () => {
+    expect(resolveInstrumentations(OFFERED, 'http', 'pg', { pg: true, http: false }).names).toEqual(['pg']);
+  });
+  it('reports unknown names from env and option in one message and ignores them', () => {
+    const { names, problems } = resolveInstrumentations(OFFERED, 'http,nope', 'fs', { bogus: false });
+    expect(names).toEqual(['http']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/'nope', 'fs', 'bogus'/);
+  });
+  it('a non-object option is one message, never a throw', () => {
+    const { names, problems } = resolveInstrumentations(OFFERED, undefined, undefined, ['pg']);
+    expect(names).toEqual(OFFERED);
+    expect(problems).toHaveLength(1);
+  });
+});
+
+describe('resolveConfig instrumentations', () => {
+  it('Node reads the env vars; the option is a known option', () => {
+    const { config, problems } = resolveConfig({ instrumentations: { winston: false } }, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'koa' }, NODE_RUNTIME);
+    expect(config.instrumentations).not.toContain('koa');
+    expect(config.instrumentations).not.toContain('winston');
+    expect(config.instrumentations).toContain('express');
+    expect(problems).toEqual([]);
+  });
+  it('browsers offer none, so any name is unknown there', () => {
+    const { config, problems } = resolveConfig({}, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'express' }, BROWSER_RUNTIME);
+    expect(config.instrumentations).toEqual([]);
+    expect(problems.map((p) => p.message).join()).toMatch(/'express'/);
+  });
+});

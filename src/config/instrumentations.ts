@@ -1,0 +1,73 @@
+/**
+ * Which library instrumentations run: the names a runtime offers, narrowed by the environment
+ * variables that `@opentelemetry/auto-instrumentations-node` reads, then by the `instrumentations`
+ * option. Pure, like the rest of src/config.
+ *
+ * - `OTEL_NODE_ENABLED_INSTRUMENTATIONS=express,pg`: only these (default: every name offered);
+ * - `OTEL_NODE_DISABLED_INSTRUMENTATIONS=koa`: minus these;
+ * - option `instrumentations: { pino: false, koa: true }`: per name, last word.
+ * Names are case-insensitive; upstream's full package names (`@opentelemetry/instrumentation-pg`)
+ * are accepted too. Unknown names are ignored and reported together in one message.
+ */
+import type { ConfigProblem } from './problems';
+import { isPlainObject } from './parse';
+
+export const ENABLED_INSTRUMENTATIONS_ENV = 'OTEL_NODE_ENABLED_INSTRUMENTATIONS';
+export const DISABLED_INSTRUMENTATIONS_ENV = 'OTEL_NODE_DISABLED_INSTRUMENTATIONS';
+
+/** What Node offers; platform/node/libs/catalog.ts has one entry per name (checked by a test). */
+export const NODE_INSTRUMENTATIONS: readonly string[] = [
+  'http', 'undici', 'express', 'fastify', 'koa', 'pg', 'mysql2', 'mongodb', 'ioredis', 'redis', 'graphql', 'pino', 'winston',
+];
+
+const UPSTREAM_PREFIX = '@opentelemetry/instrumentation-';
+
+function normalizeName(raw: string): string {
+  const name = raw.trim().toLowerCase();
+  return name.startsWith(UPSTREAM_PREFIX) ? name.slice(UPSTREAM_PREFIX.length) : name;
+}
+
+function splitList(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map(normalizeName).filter(Boolean);
+}
+
+export function resolveInstrumentations(
+  offered: readonly string[],
+  enabledEnv: string | undefined,
+  disabledEnv: string | undefined,
+  option: unknown,
+): { names: string[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const unknown = new Set<string>();
+  const known = (name: string) => offered.includes(name) || !unknown.add(name);
+
+  const enabledList = splitList(enabledEnv);
+  const active = new Set(enabledEnv?.trim() ? enabledList.filter(known) : offered);
+  for (const name of splitList(disabledEnv)) if (known(name)) active.delete(name);
+
+  if (option !== undefined && !isPlainObject(option)) {
+    problems.push({
+      key: 'instrumentations',
+      source: 'option',
+      severity: 'warn',
+      message: 'Configuration: instrumentations should be an object of name → true/false (e.g. { pino: false }); ignored.',
+    });
+  } else if (option) {
+    for (const [raw, on] of Object.entries(option)) {
+      const name = normalizeName(raw);
+      if (!known(name)) continue;
+      if (on === true) active.add(name);
+      else if (on === false) active.delete(name);
+    }
+  }
+  if (unknown.size) {
+    problems.push({
+      key: 'instrumentations',
+      source: 'env',
+      severity: 'warn',
+      message: `Configuration: unknown instrumentation name(s) ${[...unknown].map((n) => `'${n}'`).join(', ')} ignored; known: ${offered.join(', ') || 'none on this runtime'}.`,
+    });
+  }
+  // The runtime's order, so start-up does the same thing every time.
+  return { names: offered.filter((n) => active.has(n)), problems };
+}
