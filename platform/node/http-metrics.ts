@@ -72,3 +72,8 @@ export function createHttpMetrics(meterProvider: MeterProvider): HttpMetrics {
   };
 }
 
+/** The `http.route` a framework instrumentation set on a (recording) span, if any. */
+export function routeOf(span: unknown): string | undefined {
+  const route = (span as { attributes?: Attributes }).attributes?.[ATTR_HTTP_ROUTE];
+  return typeof route === 'string' && route ? route : undefined;
+}

@@ -53,7 +53,7 @@ import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
-import { type HttpMetrics, type HttpTiming } from './http-metrics';
+import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -152,7 +152,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       timings.delete(request);
       timing.status = status;
       timing.errorType = errorType;
-      timing.route = route;
+      timing.route = route ?? routeOf(span);
       metrics!.recordServer(timing);
     }
     const capture = captures.get(request);
