@@ -91,7 +91,9 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
     const body = capture?.body;
     if (body) {
       // The response may have ended before the app's fetch() even resolved (a small body arrives
-      // with the headers): wait for our read of the body, briefly; the span is never held longer.
+      // with the headers): wait for our read of the body, briefly; the span is never held longer,
+      // and it still ends at the response's end, not after the wait.
+      const endedAt = performance.now();
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, MAX_FETCH_BODY_WAIT_MILLIS);
@@ -100,13 +102,13 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
       void Promise.race([body.bodyDone, waited]).then(() => {
         clearTimeout(timer);
         body.ended = true;
-        finishSpan(span, capture);
+        finishSpan(span, capture, endedAt);
       });
       return;
     }
     finishSpan(span, capture);
   };
-  const finishSpan = (span: Span, capture: UndiciCapture | undefined) => {
+  const finishSpan = (span: Span, capture: UndiciCapture | undefined, endTime?: number) => {
     if (capture) {
       try {
         const headers = capture.requestHeaders ?? requestHeaderPairs(capture.request.headers);
@@ -116,7 +118,7 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
         // Capture never breaks the span.
       }
     }
-    span.end();
+    span.end(endTime);
   };
 
   const onCreate = (message: unknown) => {
