@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { JsonLogsSerializer, JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from '../../src/config/instrumentations';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
 import { createCapturePolicy } from '../../src/network/policy';
@@ -24,7 +25,7 @@ import { instrumentUndici } from './undici';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
-  defaults: NODE_RUNTIME,
+  defaults: { ...NODE_RUNTIME, instrumentations: { offered: NODE_INSTRUMENTATIONS, resolve: resolveInstrumentations } },
   readEnv,
   resourceAttributes: () => ({
     // Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.
