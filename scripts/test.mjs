@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureRedis } from './ensure-redis.mjs';
 
 const work = new URL('../.work/', import.meta.url).pathname;
 rmSync(work, { recursive: true, force: true });
@@ -19,6 +20,7 @@ const steps = [
 ];
 
 ensureChromium();
+ensureRedis(); // e2e/cases/redis runs a real redis-server on 127.0.0.1
 const timings = [];
 let failed;
 for (const [name, command] of steps) {

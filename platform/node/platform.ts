@@ -16,6 +16,7 @@ import {
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from '../../src/config/instrumentations';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
 import { startMetrics } from '../../src/metrics/start-metrics';
@@ -35,7 +36,7 @@ import { instrumentUndici } from './undici';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
-  defaults: NODE_RUNTIME,
+  defaults: { ...NODE_RUNTIME, instrumentations: { offered: NODE_INSTRUMENTATIONS, resolve: resolveInstrumentations } },
   readEnv,
   resourceAttributes: () => ({
     // Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.

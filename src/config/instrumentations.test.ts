@@ -1,30 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, NODE_RUNTIME, BROWSER_RUNTIME } from './resolve';
-import { resolveInstrumentations } from './instrumentations';
+import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
+
+const NODE_WITH_LIBS = { ...NODE_RUNTIME, instrumentations: { offered: NODE_INSTRUMENTATIONS, resolve: resolveInstrumentations } };
 
 const OFFERED = ['http', 'express', 'pg', 'pino'];
 
 describe('resolveInstrumentations', () => {
   it('offers everything by default', () => {
-    expect(resolveInstrumentations(OFFERED, undefined, undefined, undefined)).toEqual({ names: OFFERED, problems: [] });
+    expect(resolveInstrumentations(OFFERED, {}, undefined)).toEqual({ names: OFFERED, problems: [] });
   });
   it('OTEL_NODE_ENABLED_INSTRUMENTATIONS keeps only the listed names, in the runtime order', () => {
-    expect(resolveInstrumentations(OFFERED, ' PG , http', undefined, undefined).names).toEqual(['http', 'pg']);
+    expect(resolveInstrumentations(OFFERED, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: ' PG , http' }, undefined).names).toEqual(['http', 'pg']);
   });
   it('OTEL_NODE_DISABLED_INSTRUMENTATIONS removes names, upstream package names included', () => {
-    expect(resolveInstrumentations(OFFERED, undefined, 'express,@opentelemetry/instrumentation-pino', undefined).names).toEqual(['http', 'pg']);
+    expect(resolveInstrumentations(OFFERED, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'express,@opentelemetry/instrumentation-pino' }, undefined).names).toEqual(['http', 'pg']);
   });
   it('the option has the last word per name', () => {
-    expect(resolveInstrumentations(OFFERED, 'http', 'pg', { pg: true, http: false }).names).toEqual(['pg']);
+    expect(resolveInstrumentations(OFFERED, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' }, { pg: true, http: false }).names).toEqual(['pg']);
   });
   it('reports unknown names from env and option in one message and ignores them', () => {
-    const { names, problems } = resolveInstrumentations(OFFERED, 'http,nope', 'fs', { bogus: false });
+    const { names, problems } = resolveInstrumentations(OFFERED, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,nope', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'fs' }, { bogus: false });
     expect(names).toEqual(['http']);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/'nope', 'fs', 'bogus'/);
   });
   it('a non-object option is one message, never a throw', () => {
-    const { names, problems } = resolveInstrumentations(OFFERED, undefined, undefined, ['pg']);
+    const { names, problems } = resolveInstrumentations(OFFERED, {}, ['pg']);
     expect(names).toEqual(OFFERED);
     expect(problems).toHaveLength(1);
   });
@@ -32,15 +34,18 @@ describe('resolveInstrumentations', () => {
 
 describe('resolveConfig instrumentations', () => {
   it('Node reads the env vars; the option is a known option', () => {
-    const { config, problems } = resolveConfig({ instrumentations: { winston: false } }, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'koa' }, NODE_RUNTIME);
+    const { config, problems } = resolveConfig({ instrumentations: { winston: false } }, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'koa' }, NODE_WITH_LIBS);
     expect(config.instrumentations).not.toContain('koa');
     expect(config.instrumentations).not.toContain('winston');
     expect(config.instrumentations).toContain('express');
     expect(problems).toEqual([]);
   });
-  it('browsers offer none, so any name is unknown there', () => {
-    const { config, problems } = resolveConfig({}, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'express' }, BROWSER_RUNTIME);
+  it('browsers offer none and carry no resolver: the setting is inert there', () => {
+    const { config, problems } = resolveConfig({ instrumentations: { express: true } }, {}, BROWSER_RUNTIME);
     expect(config.instrumentations).toEqual([]);
-    expect(problems.map((p) => p.message).join()).toMatch(/'express'/);
+    expect(problems).toEqual([]);
+  });
+  it('an empty env var counts as unset', () => {
+    expect(resolveInstrumentations(OFFERED, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: '' }, undefined).names).toEqual(OFFERED);
   });
 });

@@ -10,6 +10,7 @@
  * are accepted too. Unknown names are ignored and reported together in one message.
  */
 import type { ConfigProblem } from './problems';
+import type { EnvRecord } from './resolve';
 import { isPlainObject } from './parse';
 
 export const ENABLED_INSTRUMENTATIONS_ENV = 'OTEL_NODE_ENABLED_INSTRUMENTATIONS';
@@ -33,10 +34,11 @@ function splitList(raw: string | undefined): string[] {
 
 export function resolveInstrumentations(
   offered: readonly string[],
-  enabledEnv: string | undefined,
-  disabledEnv: string | undefined,
+  env: EnvRecord,
   option: unknown,
 ): { names: string[]; problems: ConfigProblem[] } {
+  const enabledEnv = env[ENABLED_INSTRUMENTATIONS_ENV];
+  const disabledEnv = env[DISABLED_INSTRUMENTATIONS_ENV];
   const problems: ConfigProblem[] = [];
   const unknown = new Set<string>();
   const known = (name: string) => offered.includes(name) || !unknown.add(name);

@@ -28,7 +28,7 @@ import {
   type Parser,
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
-import { DISABLED_INSTRUMENTATIONS_ENV, ENABLED_INSTRUMENTATIONS_ENV, NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
+import type { resolveInstrumentations } from './instrumentations';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -43,11 +43,16 @@ export interface RuntimeDefaults {
   protocols: readonly OtlpProtocol[];
   /** Whether `console.*` calls become log records unless configured otherwise. */
   consoleCapture?: boolean;
-  /** Names of the library instrumentations this runtime offers (`instrumentations` option). */
-  instrumentations?: readonly string[];
+  /**
+   * The library instrumentations this runtime offers and the (pure) resolver of the
+   * `instrumentations` option and env vars (src/config/instrumentations.ts). Handed in by the
+   * platform rather than imported here, so a runtime without library instrumentation (browsers)
+   * carries none of its code.
+   */
+  instrumentations?: { offered: readonly string[]; resolve: typeof resolveInstrumentations };
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, instrumentations: NODE_INSTRUMENTATIONS };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
@@ -194,12 +199,10 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
   const metrics = resolveSignalExport('metrics');
-  const instrumentations = resolveInstrumentations(
-    runtime.instrumentations ?? [],
-    fromEnv(ENABLED_INSTRUMENTATIONS_ENV).raw as string | undefined,
-    fromEnv(DISABLED_INSTRUMENTATIONS_ENV).raw as string | undefined,
-    opts.instrumentations,
-  );
+  const instrumentations = runtime.instrumentations?.resolve(runtime.instrumentations.offered, env, opts.instrumentations) ?? {
+    names: [],
+    problems: [],
+  };
   problems.push(...instrumentations.problems);
 
   const config: ResolvedConfig = {
