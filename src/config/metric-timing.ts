@@ -8,15 +8,10 @@
  * metrics pipeline (src/metrics/start-metrics) call this.
  */
 import { DEFAULT_METRIC_EXPORT_INTERVAL_MILLIS, DEFAULT_METRIC_EXPORT_TIMEOUT_MILLIS } from './defaults';
-import { isPlainObject, parsePositiveInteger } from './parse';
+import { isPlainObject, parseTimerMillis } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
 import type { EnvRecord } from './resolve';
 
-/**
- * Longest delay a JavaScript timer takes (2^31 - 1 ms, ~24.8 days). Node turns a longer one into
- * 1 ms (TimeoutOverflowWarning): `OTEL_METRIC_EXPORT_INTERVAL=99999999999` would export every ms.
- */
-export const MAX_TIMER_MILLIS = 2_147_483_647;
 
 export interface MetricTiming {
   /** Time between two periodic exports (`OTEL_METRIC_EXPORT_INTERVAL`). */
@@ -34,8 +29,8 @@ export function resolveMetricTiming(options: unknown, env: EnvRecord): { timing:
     let from = 'the default';
     for (const layer of layers) {
       if (layer.raw === undefined || layer.raw === '') continue;
-      const parsed = parsePositiveInteger(layer.raw);
-      if ('value' in parsed && parsed.value <= MAX_TIMER_MILLIS) {
+      const parsed = parseTimerMillis(layer.raw);
+      if ('value' in parsed) {
         value = parsed.value;
         from = layer.key;
         break;
@@ -43,7 +38,7 @@ export function resolveMetricTiming(options: unknown, env: EnvRecord): { timing:
       rejected.push(layer);
     }
     for (const l of rejected) {
-      problems.push({ key: l.key, source: l.source, severity: 'warn', message: formatProblem(l.key, `a positive integer up to ${MAX_TIMER_MILLIS}`, l.raw, `using ${value} from ${from}`) });
+      problems.push({ key: l.key, source: l.source, severity: 'warn', message: formatProblem(l.key, (parseTimerMillis(l.raw) as { expected: string }).expected, l.raw, `using ${value} from ${from}`) });
     }
     return value;
   };

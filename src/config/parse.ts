@@ -35,6 +35,18 @@ export const parsePositiveInteger: Parser<number> = (raw) => {
   return { expected: 'a positive integer' };
 };
 
+/**
+ * Longest delay a JavaScript timer takes (2^31 - 1 ms, ~24.8 days). Node turns a longer one into
+ * 1 ms (TimeoutOverflowWarning): a huge `OTEL_BSP_SCHEDULE_DELAY` would export every millisecond.
+ */
+export const MAX_TIMER_MILLIS = 2_147_483_647;
+
+/** A delay or timeout that feeds a timer: a positive integer no larger than MAX_TIMER_MILLIS. */
+export const parseTimerMillis: Parser<number> = (raw) => {
+  const parsed = parsePositiveInteger(raw);
+  return 'value' in parsed && parsed.value <= MAX_TIMER_MILLIS ? parsed : { expected: `a positive integer up to ${MAX_TIMER_MILLIS}` };
+};
+
 export const parseRatio: Parser<number> = (raw) => {
   const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof n === 'number' && n >= 0 && n <= 1) return { value: n };

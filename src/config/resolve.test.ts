@@ -186,6 +186,14 @@ describe('resolveConfig', () => {
     for (const p of result.problems) expect(p.message).toMatch(/^Configuration: /);
   });
 
+  it('refuses delays a timer cannot hold (Node would fire them every millisecond)', () => {
+    const { config, problems } = resolveConfig({}, { OTEL_BSP_SCHEDULE_DELAY: '99999999999', OTEL_BLRP_EXPORT_TIMEOUT: '2147483648' }, NODE_RUNTIME);
+    expect(config.batch.scheduledDelayMillis).toBe(5000);
+    expect(config.logs.batch.exportTimeoutMillis).toBe(30000);
+    expect(problems.map((p) => p.key)).toEqual(['OTEL_BSP_SCHEDULE_DELAY', 'OTEL_BLRP_EXPORT_TIMEOUT']);
+    expect(resolveConfig({}, { OTEL_BSP_SCHEDULE_DELAY: '2147483647' }, NODE_RUNTIME).config.batch.scheduledDelayMillis).toBe(2147483647);
+  });
+
   it('formats a problem with key, expectation, actual value and fallback', () => {
     const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' });
     expect(problems).toEqual([
@@ -193,7 +201,7 @@ describe('resolveConfig', () => {
         key: 'OTEL_EXPORTER_OTLP_TIMEOUT',
         source: 'env',
         severity: 'warn',
-        message: "Configuration: OTEL_EXPORTER_OTLP_TIMEOUT is invalid, expected a positive integer (actual: 'soon'); using 10000 from the default.",
+        message: "Configuration: OTEL_EXPORTER_OTLP_TIMEOUT is invalid, expected a positive integer up to 2147483647 (actual: 'soon'); using 10000 from the default.",
       },
     ]);
   });

@@ -24,6 +24,7 @@ import {
   parseNonEmptyString,
   parseOneOf,
   parsePositiveInteger,
+  parseTimerMillis,
   parseRatio,
   type Parser,
 } from './parse';
@@ -247,8 +248,8 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       fromEnv(envKeys[k]),
     ];
     const batch: BatchOptions = {
-      scheduledDelayMillis: pick(batchLayers('scheduledDelayMillis'), parsePositiveInteger, defaults.scheduledDelayMillis),
-      exportTimeoutMillis: pick(batchLayers('exportTimeoutMillis'), parsePositiveInteger, defaults.exportTimeoutMillis),
+      scheduledDelayMillis: pick(batchLayers('scheduledDelayMillis'), parseTimerMillis, defaults.scheduledDelayMillis),
+      exportTimeoutMillis: pick(batchLayers('exportTimeoutMillis'), parseTimerMillis, defaults.exportTimeoutMillis),
       maxQueueSize: pick(batchLayers('maxQueueSize'), parsePositiveInteger, defaults.maxQueueSize),
       maxExportBatchSize: pick(batchLayers('maxExportBatchSize'), parsePositiveInteger, defaults.maxExportBatchSize),
     };
@@ -303,7 +304,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     const protocol = resolveProtocol(SIGNAL);
     const timeoutMillis = pick(
       [opt('timeoutMillis'), fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_TIMEOUT`), fromEnv('OTEL_EXPORTER_OTLP_TIMEOUT')],
-      parsePositiveInteger,
+      parseTimerMillis,
       DEFAULT_EXPORT_TIMEOUT_MILLIS,
     );
 
