@@ -8,7 +8,13 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  loggingErrorHandler,
+  setGlobalErrorHandler,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
@@ -24,7 +30,6 @@ import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExp
 import type { LogPipeline } from './logs/log-pipeline';
 import type { Platform } from './platform';
 import { setNetworkCaptureEnabled } from './network/toggle';
-import { createW3CPropagator } from './propagator';
 import { createResource } from './resource';
 import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
@@ -165,7 +170,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(createW3CPropagator());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }

@@ -2,12 +2,12 @@
  * The browser's side of the contract in src/platform.ts: composition only, no policy.
  * Tracing and logs are the light, platform-free implementations of the OpenTelemetry API in
  * src/trace/ and src/logs/light-log-pipeline.ts (the SDK packages cost the script tag ~20 KB), with
- * a stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
+ * the web SDK's stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
  * ./transport and the core's exporter, since the browser bundle carries no protobuf encoder.
  */
+import { StackContextManager } from '@opentelemetry/sdk-trace-web';
 import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
 import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
-import { createStackContextManager } from '../../src/trace/stack-context-manager';
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
@@ -30,7 +30,7 @@ export const browserPlatform: Platform = {
   captureConsole,
   captureErrors: (record) => captureBrowserErrors(record),
   createTracerProvider: createLightTracerProvider,
-  createContextManager: createStackContextManager,
+  createContextManager: () => new StackContextManager(),
   instrument: instrumentBrowser,
   onTerminate: onPageHide,
   createSessionDeps: createBrowserSessionDeps,

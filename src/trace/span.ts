@@ -34,11 +34,19 @@ export const SPAN_LINK_COUNT_LIMIT = 128;
 /** Keeps valid attribute values only, at most SPAN_ATTRIBUTE_COUNT_LIMIT of them; returns how many were dropped. */
 export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
   let dropped = 0;
+  let count = -1; // counted once, when a new key first needs it
   for (const key in from) {
     const value = from[key];
     if (!key || !isAttributeValue(value)) continue;
-    if (!(key in into) && Object.keys(into).length >= SPAN_ATTRIBUTE_COUNT_LIMIT) dropped++;
-    else into[key] = value as AttributeValue;
+    if (!(key in into)) {
+      if (count < 0) count = Object.keys(into).length;
+      if (count >= SPAN_ATTRIBUTE_COUNT_LIMIT) {
+        dropped++;
+        continue;
+      }
+      count++;
+    }
+    into[key] = value as AttributeValue;
   }
   return dropped;
 }
