@@ -6,6 +6,7 @@
  * instrumentation waits 300 ms with one observer per request, which costs thousands of callbacks
  * and loses spans when the page navigates.
  */
+import { copyAttributes } from '../../../src/trace/span';
 import type { Attributes, Span } from '@opentelemetry/api';
 
 /** Spans waiting for their entry; the oldest is dropped beyond this (bounded memory). */
@@ -110,6 +111,10 @@ function addAttributes(span: Span, attributes: Attributes): void {
     span.setAttributes(attributes);
     return;
   }
-  const target = (span as { attributes?: unknown }).attributes;
-  if (target && typeof target === 'object') Object.assign(target, attributes);
+  // Through the span's own limit (copyAttributes), so a span full of captured headers stays at
+  // SPAN_ATTRIBUTE_COUNT_LIMIT and counts what did not fit.
+  const ended = span as { attributes?: Attributes; droppedAttributesCount?: number };
+  if (ended.attributes && typeof ended.attributes === 'object') {
+    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes);
+  }
 }
