@@ -43,9 +43,21 @@ try {
   printTrees(checkoutTrace(spans));
   console.log(`
 (${others} other spans received: the page, script and favicon requests)`);
+
+  // SIGTERM: the SDK flushes what is left (log records, the runtime and HTTP metrics) and the
+  // process still ends by the signal, as it would without the SDK.
+  await browser.close();
+  browser = undefined;
+  server.kill('SIGTERM');
+  const [code, signal] = await once(server, 'exit');
+  const metricNames = new Set(
+    collector.metrics().flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.name)))),
+  );
+  const logRecords = collector.logs().flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords)));
+  console.log(`demo-api ended by ${signal ?? `exit code ${code}`} after flushing: ${logRecords.length} log record${logRecords.length === 1 ? "" : "s"}, ${metricNames.size} metrics (${[...metricNames].filter((n) => n.startsWith('http.')).join(', ')}, …)`);
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
   await collector.close();
 }
 
