@@ -23,7 +23,7 @@ import { resolveConfig, type AttributeValue, type ResolvedConfig } from './confi
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugSpanProcessor } from './debug-exporter';
 import { recordException } from './errors/exception';
-import { createExitTaps, type ExitTaps } from './errors/exit-taps';
+import type { ExitTaps } from './errors/exit-taps';
 import { createBatchSpanProcessor } from './export/batch-span-processor';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
@@ -139,8 +139,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
   };
   let exporter: OtlpExporter<ReadableSpan> | undefined;
-  // Only a process can die without a last event-loop turn; pages flush on hide.
-  const exitTaps = createExitTaps(config, platform.runtime === 'node' && config.errorCapture);
+  // Only a process can die without a last event-loop turn (its platform hands in the taps); pages flush on hide.
+  const exitTaps: ExitTaps = platform.createExitTaps?.(config, config.errorCapture) ?? {
+    takePending: () => [],
+  };
   if (exitTaps.spans) spanProcessors.push(exitTaps.spans.processor);
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
