@@ -8,13 +8,7 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import {
-  CompositePropagator,
-  loggingErrorHandler,
-  setGlobalErrorHandler,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
@@ -35,6 +29,7 @@ import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher } from './span-enricher';
+import { createW3CPropagator } from './trace/w3c-propagator';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -172,9 +167,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  propagation.setGlobalPropagator(createW3CPropagator());
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
