@@ -19,6 +19,7 @@ import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from 
 import type { OtlpSerializer } from './export/otlp-exporter';
 import type { RecordException } from './errors/exception';
 import type { SessionDeps } from './session/session';
+import type { createExitTaps } from './errors/exit-taps';
 
 /** Everything a platform needs to build its tracer provider. */
 export interface TracerProviderParams {
@@ -78,6 +79,11 @@ export interface Platform {
    * queued and sends them synchronously. Returns a disposer.
    */
   captureErrors?(record: RecordException, takePending: () => PendingExport[]): () => void;
+  /**
+   * src/errors/exit-taps' `createExitTaps`, handed in by runtimes whose `captureErrors` can die with
+   * no event-loop turn left (Node) and so need `takePending`; pages flush on hide and leave it out.
+   */
+  createExitTaps?: typeof createExitTaps;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**

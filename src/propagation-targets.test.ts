@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './config/resolve';
+import { NODE_RUNTIME, resolveConfig } from './config/resolve';
 import { matchesPropagationTarget } from './propagation-targets';
 
-const targets = (t: unknown) => resolveConfig({ tracePropagationTargets: t as never }).config.tracePropagationTargets;
+const targets = (t: unknown) => resolveConfig({ tracePropagationTargets: t as never }, {}, NODE_RUNTIME).config.tracePropagationTargets;
 
 describe('matchesPropagationTarget', () => {
   it('asks a function with the full URL', () => {

@@ -8,13 +8,7 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import {
-  CompositePropagator,
-  loggingErrorHandler,
-  setGlobalErrorHandler,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
@@ -23,7 +17,7 @@ import { resolveConfig, type AttributeValue, type ResolvedConfig } from './confi
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugSpanProcessor } from './debug-exporter';
 import { recordException } from './errors/exception';
-import { createExitTaps, type ExitTaps } from './errors/exit-taps';
+import type { ExitTaps } from './errors/exit-taps';
 import { createBatchSpanProcessor } from './export/batch-span-processor';
 import { consolePrinter, createDiagLogger, installDiag, type Printer } from './diag';
 import { createOtlpExporter, isReportedExportError, type ExportLog, type OtlpExporter } from './export/otlp-exporter';
@@ -35,6 +29,7 @@ import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher } from './span-enricher';
+import { createW3CPropagator } from './trace/w3c-propagator';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -139,8 +134,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     debug: config.debug ? (m) => printer.info(LOG_PREFIX, m) : (m) => logger.debug(m),
   };
   let exporter: OtlpExporter<ReadableSpan> | undefined;
-  // Only a process can die without a last event-loop turn; pages flush on hide.
-  const exitTaps = createExitTaps(config, platform.runtime === 'node' && config.errorCapture);
+  // Only a process can die without a last event-loop turn (its platform hands in the taps); pages flush on hide.
+  const exitTaps: ExitTaps = platform.createExitTaps?.(config, config.errorCapture) ?? {
+    takePending: () => [],
+  };
   if (exitTaps.spans) spanProcessors.push(exitTaps.spans.processor);
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
@@ -170,9 +167,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  propagation.setGlobalPropagator(createW3CPropagator());
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }

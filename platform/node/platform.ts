@@ -18,6 +18,7 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from '../../src/config/instrumentations';
 import { NODE_RUNTIME } from '../../src/config/resolve';
+import { createExitTaps } from '../../src/errors/exit-taps';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
 import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
@@ -78,5 +79,6 @@ export const nodePlatform: Platform = {
   },
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,
+  createExitTaps,
 };
 

@@ -195,7 +195,7 @@ describe('resolveConfig', () => {
   });
 
   it('formats a problem with key, expectation, actual value and fallback', () => {
-    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' });
+    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' }, NODE_RUNTIME);
     expect(problems).toEqual([
       {
         key: 'OTEL_EXPORTER_OTLP_TIMEOUT',
@@ -207,14 +207,14 @@ describe('resolveConfig', () => {
   });
 
   it('marks an unusable endpoint as an error that names the consequence', () => {
-    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' });
+    const { problems } = resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' }, NODE_RUNTIME);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', key: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
     expect(problems[0]!.message).toContain('all export is disabled');
   });
 
   it('never echoes secrets in messages', () => {
-    const { problems } = resolveConfig({ apiKey: '' as string, headers: 'authorization=abc' as never }, { HYPERDX_API_KEY: '' });
+    const { problems } = resolveConfig({ apiKey: '' as string, headers: 'authorization=abc' as never }, { HYPERDX_API_KEY: '' }, NODE_RUNTIME);
     const text = problems.map((p) => p.message).join('\n');
     expect(problems.length).toBeGreaterThan(0);
     expect(text).not.toContain('authorization=abc');
@@ -224,7 +224,7 @@ describe('resolveConfig', () => {
   it('is pure: same input, same output, inputs untouched', () => {
     const options = Object.freeze({ service: 's', headers: Object.freeze({ a: '1' }) });
     const env = Object.freeze({ OTEL_RESOURCE_ATTRIBUTES: 'k=v' });
-    expect(resolveConfig(options, env)).toEqual(resolveConfig(options, env));
+    expect(resolveConfig(options, env, NODE_RUNTIME)).toEqual(resolveConfig(options, env, NODE_RUNTIME));
   });
 });
 
@@ -234,4 +234,20 @@ describe('signalUrl', () => {
     ['http://h:4318/', 'http://h:4318/v1/traces'],
     ['https://h/a/b//', 'https://h/a/b/v1/traces'],
   ])('%s → %s', (base, url) => expect(signalUrl(base, 'traces')).toBe(url));
+});
+
+describe('env-only settings (RuntimeDefaults.env)', () => {
+  const env = { OTEL_TRACES_EXPORTER: 'console,bogus', OTEL_EXPORTER_OTLP_HEADERS: 'x-a=1,bad', OTEL_RESOURCE_ATTRIBUTES: 'team=web' };
+  it('are read, with their messages, by a runtime that hands in the readers', () => {
+    const { config, problems } = resolveConfig({}, env, NODE_RUNTIME);
+    expect(config.traces).toMatchObject({ enabled: false, console: true, headers: { 'x-a': '1' } });
+    expect(config.resourceAttributes).toEqual({ team: 'web' });
+    expect(problems.map((p) => p.key).sort()).toEqual(['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_TRACES_EXPORTER']);
+  });
+  it('are not read by a runtime without an environment (browsers)', () => {
+    const { config, problems } = resolveConfig({}, env, BROWSER_RUNTIME);
+    expect(config.traces).toMatchObject({ enabled: true, console: false, headers: {} });
+    expect(config.resourceAttributes).toEqual({});
+    expect(problems).toEqual([]);
+  });
 });

@@ -20,7 +20,6 @@ import {
   parseBoolean,
   parseDebugEnv,
   parseHttpUrl,
-  parseKeyValueList,
   parseNonEmptyString,
   parseOneOf,
   parsePositiveInteger,
@@ -30,6 +29,7 @@ import {
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
 import type { resolveInstrumentations } from './instrumentations';
+import { ENV_READERS, type EnvReaders } from './env-readers';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -51,9 +51,15 @@ export interface RuntimeDefaults {
    * carries none of its code.
    */
   instrumentations?: { offered: readonly string[]; resolve: typeof resolveInstrumentations };
+  /**
+   * Readers of the settings only environment variables carry (./env-readers): exporter lists,
+   * header and resource attribute lists, capture lists. Runtimes without an environment
+   * (browsers) leave them out; those variables are then not read.
+   */
+  env?: EnvReaders;
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
@@ -120,7 +126,6 @@ const SAMPLERS: readonly SamplerName[] = [
 ];
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
-const SIGNAL_EXPORTERS = ['otlp', 'console', 'none'] as const;
 const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
@@ -148,7 +153,7 @@ interface Layer {
   parse?: Parser<unknown>;
 }
 
-export function resolveConfig(options?: Options | null, env: EnvRecord = {}, runtime: RuntimeDefaults = NODE_RUNTIME): ResolveResult {
+export function resolveConfig(options: Options | null | undefined, env: EnvRecord, runtime: RuntimeDefaults): ResolveResult {
   const problems: ConfigProblem[] = [];
   const warn = (layer: Layer, expected: string, outcome: string, severity: ConfigProblem['severity'] = 'warn') =>
     problems.push({ key: layer.key, source: layer.source, severity, message: formatProblem(layer.key, expected, layer.raw, outcome) });
@@ -165,6 +170,12 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
   const opt = (key: keyof Options): Layer => ({ source: 'option', key, raw: opts[key] });
   // The OTel spec treats an empty environment variable as unset.
   const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: env[key] === '' ? undefined : env[key] });
+  const envReaders = runtime.env;
+  /** An env-only string setting with the runtime's reader; nothing where the runtime has no environment. */
+  function readEnv<T>(key: string, read: (raw: string, warn: (expected: string, outcome: string) => void, readers: EnvReaders) => T): T | undefined {
+    const layer = fromEnv(key);
+    return envReaders && typeof layer.raw === 'string' ? read(layer.raw, (expected, outcome) => warn(layer, expected, outcome), envReaders) : undefined;
+  }
 
   /** First layer that parses wins; every unparsable layer above it yields one message naming the fallback. */
   function pick<T>(layers: Layer[], parse: Parser<T>, fallback: T, describe: (v: T) => string = String): T {
@@ -287,16 +298,10 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     if (tracesOpt.raw !== undefined) {
       exportOtlp = pick([tracesOpt], parseBoolean, true);
     } else {
-      const exporterEnv = fromEnv(`OTEL_${SIGNAL}_EXPORTER`);
-      if (typeof exporterEnv.raw === 'string') {
-        const names = exporterEnv.raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-        const unknown = names.filter((n) => !(SIGNAL_EXPORTERS as readonly string[]).includes(n));
-        const known = names.filter((n) => !unknown.includes(n));
-        if (unknown.length) warn(exporterEnv, `a list of ${SIGNAL_EXPORTERS.join(', ')}`, known.length ? `ignoring ${unknown.join(', ')}` : 'using otlp');
-        if (known.length) {
-          exportOtlp = known.includes('otlp');
-          printToConsole ||= known.includes('console');
-        }
+      const chosen = readEnv(`OTEL_${SIGNAL}_EXPORTER`, (raw, w, r) => r.exporters(raw, w));
+      if (chosen) {
+        exportOtlp = chosen.otlp;
+        printToConsole ||= chosen.console;
       }
     }
 
@@ -338,11 +343,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
       for (const [k, v] of Object.entries(entries)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     };
     for (const key of ['OTEL_EXPORTER_OTLP_HEADERS', `OTEL_EXPORTER_OTLP_${SIGNAL}_HEADERS`]) {
-      const layer = fromEnv(key);
-      if (typeof layer.raw !== 'string') continue;
-      const { entries, bad } = parseKeyValueList(layer.raw);
-      if (bad.length) warn(layer, 'a list of name=value pairs', `ignoring ${bad.length} malformed entr${bad.length === 1 ? 'y' : 'ies'}`);
-      add(entries);
+      add(readEnv(key, (raw, w, r) => r.keyValues(raw, 'name', w)) ?? {});
     }
     const headersOpt = opt('headers');
     if (isPlainObject(headersOpt.raw)) {
@@ -371,12 +372,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
 
   function resolveResource(): { serviceName: string; resourceAttributes: Record<string, AttributeValue> } {
     const attributes: Record<string, AttributeValue> = {};
-    const envAttrs = fromEnv('OTEL_RESOURCE_ATTRIBUTES');
-    if (typeof envAttrs.raw === 'string') {
-      const { entries, bad } = parseKeyValueList(envAttrs.raw);
-      if (bad.length) warn(envAttrs, 'a list of key=value pairs', `ignoring ${bad.length} malformed entr${bad.length === 1 ? 'y' : 'ies'}`);
-      Object.assign(attributes, entries);
-    }
+    Object.assign(attributes, readEnv('OTEL_RESOURCE_ATTRIBUTES', (raw, w, r) => r.keyValues(raw, 'key', w)));
     const envServiceAttr = attributes['service.name'];
     const attrsOpt = opt('resourceAttributes');
     let optServiceAttr: unknown;
@@ -409,10 +405,7 @@ export function resolveConfig(options?: Options | null, env: EnvRecord = {}, run
     if (layer.raw !== undefined && !isPlainObject(layer.raw)) warn(layer, 'an object', 'using the environment and defaults');
     const nc: Record<string, unknown> = isPlainObject(layer.raw) ? layer.raw : {};
     const sub = (key: string): Layer => ({ source: 'option', key: `networkCapture.${key}`, raw: nc[key] });
-    const envList = (key: string): string[] | undefined => {
-      const raw = fromEnv(key).raw;
-      return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    };
+    const envList = (key: string): string[] | undefined => readEnv(key, (raw, _w, r) => r.list(raw));
     const maxBodyBytes = pick(
       [sub('maxBodyBytes'), fromEnv('HYPERDX_NETWORK_CAPTURE_MAX_BODY_BYTES')],
       (raw) => {

@@ -10,7 +10,8 @@
  * the middle of handling a failure already.
  */
 import { trace, type Attributes } from '@opentelemetry/api';
-import { logs, SeverityNumber } from '@opentelemetry/api-logs';
+import { logs } from '@opentelemetry/api-logs';
+import { SEVERITY_NUMBER } from '../logs/severity';
 import { DISTRO_NAME, VERSION } from '../version';
 
 export const ATTR_EXCEPTION_TYPE = 'exception.type';
@@ -75,7 +76,7 @@ export function recordException(error: unknown, attributes?: Attributes): void {
     const span = trace.getActiveSpan();
     if (span?.isRecording()) span.addEvent('exception', exceptionAttributes);
     logs.getLogger(`${DISTRO_NAME}/exceptions`, VERSION).emit({
-      severityNumber: SeverityNumber.ERROR,
+      severityNumber: SEVERITY_NUMBER.ERROR,
       severityText: 'ERROR',
       body: described.message ? `${described.type}: ${described.message}` : described.type,
       attributes: exceptionAttributes,

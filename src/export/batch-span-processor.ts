@@ -15,6 +15,9 @@
  * - forceFlush() also waits for the exports already in flight (a timer-driven export caught by
  *   the exit flush must not be cut off), and every timer is unref'd: the SDK's own flush bound is
  *   what keeps a Node process alive, and only for that long.
+ *
+ * The queue itself (`createBatcher`) is generic: the browser's light log pipeline batches log
+ * records with it too (`OTEL_BLRP_*`), with the same drop counting, budget and unref'd timers.
  */
 import { context, TraceFlags, type Context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
@@ -44,9 +47,17 @@ export interface BatchExporter<T> {
   shutdown(): Promise<void>;
 }
 
-export interface BatchSpanProcessorOptions {
-  exporter: BatchExporter<ReadableSpan>;
+/** What the batcher needs of an item: its attributes (bodies) and its resource. */
+interface Batchable {
+  readonly attributes: object;
+  readonly resource: object;
+}
+
+export interface BatcherOptions<T> {
+  exporter: BatchExporter<T>;
   batch: BatchOptions;
+  /** Names the items and their env prefix in messages: spans (`OTEL_BSP_*`) or log records (`OTEL_BLRP_*`). */
+  kind?: 'BSP' | 'BLRP';
   /** Drop reports (warn) and budget notes (debug). */
   log: { warn(message: string): void; debug(message: string): void };
   /** Overrides for tests. */
@@ -65,22 +76,47 @@ export interface BatchStats {
   bodiesSkipped: number;
 }
 
+export type BatchSpanProcessorOptions = BatcherOptions<ReadableSpan>;
+
 export interface BatchSpanProcessor extends SpanProcessor {
   stats(): BatchStats;
 }
 
-const TIMED_OUT_MESSAGE = 'span export did not finish within OTEL_BSP_EXPORT_TIMEOUT';
+export interface Batcher<T> {
+  /** Queues an item (dropped and counted when the queue is full; ignored after shutdown). */
+  add(item: T): void;
+  /** Exports every queued item and waits for the exports in flight; rejects with the first failure. */
+  forceFlush(): Promise<void>;
+  /** Flushes, then shuts the exporter down; later items are ignored. Never rejects for a failed export. */
+  shutdown(): Promise<void>;
+  stats(): BatchStats;
+}
 
 export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): BatchSpanProcessor {
-  const { exporter, log } = options;
+  const batcher = createBatcher(options);
+  return {
+    onStart(_span: Span, _parentContext: Context) {},
+    // The exporter sends sampled spans only.
+    onEnd(span: ReadableSpan) {
+      if (span.spanContext().traceFlags & TraceFlags.SAMPLED) batcher.add(span);
+    },
+    forceFlush: batcher.forceFlush,
+    shutdown: batcher.shutdown,
+    stats: batcher.stats,
+  };
+}
+
+export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): Batcher<T> {
+  const { exporter, log, kind = 'BSP' } = options;
+  const noun = kind === 'BSP' ? 'span' : 'log record';
   const { scheduledDelayMillis, exportTimeoutMillis, maxQueueSize } = options.batch;
   const maxBatch = Math.min(options.batch.maxExportBatchSize, maxQueueSize);
   const captureBudget = options.maxQueuedCaptureBytes ?? MAX_QUEUED_CAPTURE_BYTES;
   const reportInterval = options.dropReportIntervalMillis ?? DROP_REPORT_INTERVAL_MILLIS;
 
-  let queue: ReadableSpan[] = [];
+  let queue: T[] = [];
   /** Body text per span still held (queued or in flight); absent for spans without bodies. */
-  const captureOf = new WeakMap<ReadableSpan, number>();
+  const captureOf = new WeakMap<T, number>();
   const inFlight = new Set<Promise<void>>();
   const stats = { dropped: 0, bodiesSkipped: 0, captureBytes: 0 };
   let unreportedDrops = 0;
@@ -97,10 +133,10 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
     reportTimer = undefined;
     if (unreportedDrops > 0) {
       const n = unreportedDrops;
-      log.warn(`dropped ${n} span${n === 1 ? '' : 's'}: queue full (OTEL_BSP_MAX_QUEUE_SIZE=${maxQueueSize}).`);
+      log.warn(`dropped ${n} ${noun}${n === 1 ? '' : 's'}: queue full (OTEL_${kind}_MAX_QUEUE_SIZE=${maxQueueSize}).`);
     }
     if (unreportedSkips > 0) {
-      log.debug(`${unreportedSkips} span(s) queued without their captured bodies: the export backlog holds ${captureBudget} units of body text already.`);
+      log.debug(`${unreportedSkips} ${noun}(s) queued without their captured bodies: the export backlog holds ${captureBudget} units of body text already.`);
     }
     unreportedDrops = 0;
     unreportedSkips = 0;
@@ -113,7 +149,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   }
 
   /** Keeps the span's bodies if the budget allows, else removes them and marks why. */
-  function admitBodies(span: ReadableSpan): void {
+  function admitBodies(span: T): void {
     const attributes = span.attributes as Record<string, unknown>;
     let size = 0;
     for (const d of DIRECTIONS) {
@@ -137,7 +173,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
     scheduleReport();
   }
 
-  function release(spans: ReadableSpan[]): void {
+  function release(spans: T[]): void {
     for (const span of spans) {
       const size = captureOf.get(span);
       if (size !== undefined) stats.captureBytes -= size;
@@ -148,7 +184,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   function exportBatch(): Promise<void> {
     clearScheduled();
     if (queue.length === 0) return Promise.resolve();
-    let spans: ReadableSpan[];
+    let spans: T[];
     if (queue.length <= maxBatch) {
       spans = queue;
       queue = [];
@@ -163,10 +199,10 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
         clearTimeout(guard);
         release(spans);
         if (result.code === ExportResultCode.SUCCESS) resolve();
-        else reject(result.error ?? new Error('span export failed'));
+        else reject(result.error ?? new Error(`${noun} export failed`));
       };
       // The exporter bounds each export itself; this only guards against one that never answers.
-      const guard = setTimeout(() => finish({ code: ExportResultCode.FAILED, error: new Error(TIMED_OUT_MESSAGE) }), exportTimeoutMillis);
+      const guard = setTimeout(() => finish({ code: ExportResultCode.FAILED, error: new Error(`${noun} export did not finish within OTEL_${kind}_EXPORT_TIMEOUT`) }), exportTimeoutMillis);
       unrefTimer(guard);
       const doExport = () => {
         try {
@@ -231,11 +267,8 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
   }
 
   return {
-    onStart(_span: Span, _parentContext: Context) {},
-
-    onEnd(span: ReadableSpan) {
+    add(span) {
       if (shutdownPromise) return;
-      if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
       if (queue.length >= maxQueueSize) {
         stats.dropped++;
         unreportedDrops++;
@@ -259,7 +292,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
 }
 
 /** Resources with attributes still being detected delay the export until they are known. */
-function pendingResources(spans: ReadableSpan[]): Promise<unknown>[] {
+function pendingResources(spans: Batchable[]): Promise<unknown>[] {
   const pending: Promise<unknown>[] = [];
   for (const span of spans) {
     const r = span.resource as { asyncAttributesPending?: boolean; waitForAsyncAttributes?: () => Promise<void> };

@@ -10,7 +10,8 @@
  * emitted while another is being emitted (an exporter or processor that logs) is dropped, so
  * capture can never recurse.
  */
-import { SeverityNumber, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
+import type { Logger, LoggerProvider, SeverityNumber } from '@opentelemetry/api-logs';
+import { SEVERITY_NUMBER } from './severity';
 import type { ConsoleLevel } from '../config/options';
 import { ORIGINAL_CONSOLE_METHOD } from '../diag';
 import { DISTRO_NAME, VERSION } from '../version';
@@ -21,12 +22,12 @@ export type ConsoleFormatter = (args: unknown[]) => string;
 type Method = 'trace' | 'debug' | 'log' | 'info' | 'warn' | 'error';
 
 const SEVERITY: Record<Method, { number: SeverityNumber; text: string; level: ConsoleLevel }> = {
-  trace: { number: SeverityNumber.TRACE, text: 'TRACE', level: 'trace' },
-  debug: { number: SeverityNumber.DEBUG, text: 'DEBUG', level: 'debug' },
-  log: { number: SeverityNumber.INFO, text: 'INFO', level: 'info' },
-  info: { number: SeverityNumber.INFO, text: 'INFO', level: 'info' },
-  warn: { number: SeverityNumber.WARN, text: 'WARN', level: 'warn' },
-  error: { number: SeverityNumber.ERROR, text: 'ERROR', level: 'error' },
+  trace: { number: SEVERITY_NUMBER.TRACE, text: 'TRACE', level: 'trace' },
+  debug: { number: SEVERITY_NUMBER.DEBUG, text: 'DEBUG', level: 'debug' },
+  log: { number: SEVERITY_NUMBER.INFO, text: 'INFO', level: 'info' },
+  info: { number: SEVERITY_NUMBER.INFO, text: 'INFO', level: 'info' },
+  warn: { number: SEVERITY_NUMBER.WARN, text: 'WARN', level: 'warn' },
+  error: { number: SEVERITY_NUMBER.ERROR, text: 'ERROR', level: 'error' },
 };
 
 const LEVEL_ORDER: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];

@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { context, diag, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
@@ -117,6 +117,7 @@ describe('light log pipeline', () => {
       forceFlush: () => Promise.resolve(),
     };
     const pipeline = createLightLogPipeline({ resource, batch: { ...BATCH, maxExportBatchSize: 100 }, exporter: stuck });
+    const warn = vi.spyOn(diag, 'warn').mockImplementation(() => {});
     const logger = pipeline.provider.getLogger('full');
     for (let i = 0; i < BATCH.maxQueueSize + 5; i++) logger.emit({ body: i });
     const flushed = pipeline.forceFlush();
@@ -124,6 +125,9 @@ describe('light log pipeline', () => {
     release!();
     await flushed;
     await pipeline.shutdown();
+    // The drops are counted and reported (the flush reports what is pending), named for log records.
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([`dropped 5 log records: queue full (OTEL_BLRP_MAX_QUEUE_SIZE=${BATCH.maxQueueSize}).`]);
+    warn.mockRestore();
   });
 
   it('registers as the global logger provider until shutdown, and exports to the real receiver through the core exporter', async () => {

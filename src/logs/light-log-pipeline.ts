@@ -3,17 +3,17 @@
  * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
  * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
  * attributes (limited like span attributes, `exception` expanded as the SDK does), the active span's
- * trace context, resource and scope. Records go to the batcher (config.logs.batch) in front of the
+ * trace context, resource and scope. Records go to the spans' batcher (config.logs.batch) in front of the
  * core's OTLP exporter and, in debug mode, are printed as they are emitted.
  */
-import { context, trace } from '@opentelemetry/api';
+import { context, diag, trace } from '@opentelemetry/api';
 import { logs, type Logger, type LoggerProvider, type LogRecord } from '@opentelemetry/api-logs';
 import { timeInputToHrTime } from '@opentelemetry/core';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
 import { exceptionAttributes } from '../exception-attributes';
 import { SPAN_ATTRIBUTE_COUNT_LIMIT } from '../trace/span';
-import { createBatcher } from './log-batcher';
+import { createBatcher } from '../export/batch-span-processor';
 import type { LogPipeline, LogPipelineParams } from './log-pipeline';
 
 /** Attributes per log record, as for spans (OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT's default). */
@@ -22,7 +22,9 @@ export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
 export function createLightLogPipeline({ resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
-  const batcher = exporter && createBatcher<ReadableLogRecord>(exporter, batch);
+  const batcher =
+    exporter &&
+    createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
   const printer = print && createDebugLogExporter(print.printer, print.secrets);
   let stopped = false;
 
