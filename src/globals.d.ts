@@ -38,3 +38,5 @@ interface AbortSignal {
 }
 /** Base64 of a binary string (OTLP/JSON bytes values); in browsers and Node ≥ 16. */
 declare function btoa(data: string): string;
+/** High-resolution clock; `timeOrigin` is the epoch milliseconds at which `now()` was 0. */
+declare const performance: { now(): number; readonly timeOrigin: number };

@@ -8,7 +8,7 @@
  */
 import { context, diag, trace } from '@opentelemetry/api';
 import { logs, type Logger, type LoggerProvider, type LogRecord } from '@opentelemetry/api-logs';
-import { timeInputToHrTime } from '@opentelemetry/core';
+import { toHrTime } from '../trace/time';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
 import { exceptionAttributes } from '../exception-attributes';
@@ -37,8 +37,8 @@ export function createLightLogPipeline({ resource, batch, exporter, print }: Log
         const now = Date.now();
         const spanContext = trace.getSpanContext(input.context ?? context.active());
         const record: Record_ = {
-          hrTime: timeInputToHrTime(input.timestamp ?? now),
-          hrTimeObserved: timeInputToHrTime(input.observedTimestamp ?? now),
+          hrTime: toHrTime(input.timestamp ?? now),
+          hrTimeObserved: toHrTime(input.observedTimestamp ?? now),
           spanContext: spanContext && trace.isSpanContextValid(spanContext) ? spanContext : undefined,
           severityNumber: input.severityNumber,
           severityText: input.severityText,

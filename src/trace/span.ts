@@ -20,7 +20,8 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { hrTime, hrTimeDuration, isAttributeValue, isTimeInput, timeInputToHrTime } from '@opentelemetry/core';
+import { isAttributeValue } from '@opentelemetry/core';
+import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
@@ -161,7 +162,7 @@ export class LightSpan implements Span, ReadableSpan {
     }
     this.ended = true;
     this.endTime = time(endTime);
-    this.duration = hrTimeDuration(this.startTime, this.endTime);
+    this.duration = hrDuration(this.startTime, this.endTime);
     if (this.duration[0] < 0) {
       this.duration = [0, 0];
       this.endTime = this.startTime;
@@ -181,4 +182,4 @@ export class LightSpan implements Span, ReadableSpan {
 }
 
 /** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
-const time = (input?: TimeInput): HrTime => (input == null ? hrTime() : timeInputToHrTime(input));
+const time = (input?: TimeInput): HrTime => (input == null ? hrNow() : toHrTime(input));
