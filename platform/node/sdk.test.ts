@@ -19,7 +19,7 @@ describe('init() in Node', () => {
     const lines = warn.mock.calls.map((c) => c.join(' '));
     expect(lines).toEqual([
       "[clickstack-otel] Configuration: unknown option 'bogus' is ignored.",
-      "[clickstack-otel] Configuration: timeoutMillis is invalid, expected a positive integer (actual: 'soon'); using 10000 from the default.",
+      "[clickstack-otel] Configuration: timeoutMillis is invalid, expected a positive integer up to 2147483647 (actual: 'soon'); using 10000 from the default.",
     ]);
   });
 
