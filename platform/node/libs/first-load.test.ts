@@ -61,7 +61,7 @@ describe('onFirstLoad: `import` of a CommonJS package goes through require-in-th
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function run(app: string, appFile = 'app.mjs') {
+  function run(app: string, appFile = 'app.mjs', files: Record<string, string> = {}) {
     dir = mkdtempSync(join(tmpdir(), 'cs-first-load-'));
     const lib = join(dir, 'node_modules', 'fake-lib');
     mkdirSync(lib, { recursive: true });
@@ -80,6 +80,7 @@ describe('onFirstLoad: `import` of a CommonJS package goes through require-in-th
     buildSync({ entryPoints: [join(dir, 'preload.ts')], outfile: join(dir, 'preload.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent',
       nodePaths: [fileURLToPath(new URL('../../../node_modules', import.meta.url))] });
     writeFileSync(join(dir, appFile), app);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return spawnSync(process.execPath, ['--require', './preload.cjs', appFile], { cwd: dir, encoding: 'utf8' });
   }
 
@@ -92,6 +93,27 @@ describe('onFirstLoad: `import` of a CommonJS package goes through require-in-th
     ].join('\n'));
     expect(out.stderr).toBe('');
     expect(out.stdout.trim()).toBe('patched patched helper patched true');
+  });
+
+  it('a package require()d by CommonJS first is still the patched one when imported later', () => {
+    const out = run([
+      `import { createRequire } from 'node:module';`,
+      `const first = createRequire(import.meta.url)('fake-lib');`,
+      `const { default: lib, named } = await import('fake-lib');`,
+      `console.log([first(), lib(), named()].join(' '));`,
+    ].join('\n'));
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched patched patched');
+  });
+
+  it('a package a CommonJS dependency require()s while the import of it is already linked is patched', () => {
+    const out = run([
+      `import viaCjs from './helper.cjs';`,
+      `import lib, { named } from 'fake-lib';`,
+      `console.log([viaCjs(), lib(), named(), viaCjs === lib].join(' '));`,
+    ].join('\n'), 'app.mjs', { 'helper.cjs': `module.exports = require('fake-lib');\n` });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched patched patched true');
   });
 
   it('a dynamic import() after start-up is patched too', () => {

@@ -31,6 +31,7 @@ interface LoadedModule {
 interface ModuleInternals {
   _load: LoadFn;
   _cache: Record<string, LoadedModule | undefined>;
+  _resolveFilename(request: string, parent: unknown): string;
   prototype: { require(this: unknown, id: string): unknown };
   new (id: string, parent?: unknown): LoadedModule;
 }
@@ -56,6 +57,14 @@ export function packageOf(request: string): string | undefined {
   return rest.startsWith('@') ? (parts.length === 2 ? `${parts[0]}/${parts[1]}` : undefined) : parts[0];
 }
 
+/** Node 20 marks the module its CommonJS translator creates (and loads later) with this symbol. */
+function isEsmPlaceholder(module: object): boolean {
+  for (const key of Object.getOwnPropertySymbols(module)) {
+    if (key.description === 'kIsCachedByESMLoader') return (module as Record<symbol, unknown>)[key] === true;
+  }
+  return false;
+}
+
 export function onFirstLoad(packages: ReadonlyMap<string, () => void>): () => void {
   if (!packages.size) return () => {};
   const pending = new Map(packages);
@@ -73,12 +82,69 @@ export function onFirstLoad(packages: ReadonlyMap<string, () => void>): () => vo
     const forImport = M._cache[filename];
     if (forImport?.loaded === false) delete M._cache[filename];
     bridge ??= new M(BRIDGE_ID, null);
-    const exports = M.prototype.require.call(bridge, filename);
+    let exports: unknown;
+    try {
+      exports = M.prototype.require.call(bridge, filename);
+    } finally {
+      if (forImport && !M._cache[filename]) M._cache[filename] = forImport;
+    }
     if (forImport?.loaded === false && M._cache[filename] !== forImport) {
       forImport.exports = exports;
       forImport.loaded = true;
     }
     return exports;
+  };
+
+  /**
+   * A hooked package `require`d (by a CommonJS dependency, say) before the app's `import` of it
+   * runs: require-in-the-middle hands the caller the patched exports but leaves the original in
+   * `require.cache`, and that, or the translator's module if the `import` was already linked, is
+   * what the `import` reads. Installed around require-in-the-middle's hook once it exists, this
+   * keeps the patched exports where an `import` looks.
+   */
+  let innerRequire: ((this: unknown, id: string) => unknown) | undefined;
+  const loading = new Set<string>();
+  const requireKeepingPatch = function requireKeepingPatch(this: unknown, id: string): unknown {
+    const pkg = typeof id === 'string' ? packageOf(id) : undefined;
+    if (pkg === undefined || !hooked.has(pkg)) return innerRequire!.call(this, id);
+    let filename: string | undefined;
+    let forImport: LoadedModule | undefined;
+    try {
+      filename = M._resolveFilename(id, this);
+      const cached = M._cache[filename];
+      // Linked by the ESM loader, not loaded yet (and not a circular require of a file loading now).
+      if (cached && !cached.loaded && !loading.has(filename) && isEsmPlaceholder(cached)) {
+        forImport = cached;
+        delete M._cache[filename];
+      }
+    } catch {
+      // Unresolvable: the require below throws the app's own error.
+    }
+    if (filename === undefined) return innerRequire!.call(this, id);
+    loading.add(filename);
+    let exports: unknown;
+    try {
+      exports = innerRequire!.call(this, id);
+    } finally {
+      loading.delete(filename);
+      if (forImport && !M._cache[filename]) M._cache[filename] = forImport;
+    }
+    const cached = M._cache[filename];
+    if (forImport && cached !== forImport) {
+      forImport.exports = exports;
+      forImport.loaded = true;
+    }
+    if (cached && cached !== forImport && cached.loaded && cached.exports !== exports) {
+      // A copy of the module, own symbols included: require-in-the-middle keeps its record of
+      // what it patched on the cached module, and must find it there on the next require.
+      M._cache[filename] = Object.assign(new M(filename, null), cached, { exports });
+    }
+    return exports;
+  };
+  const keepPatchesInCache = () => {
+    if (innerRequire) return;
+    innerRequire = M.prototype.require;
+    M.prototype.require = requireKeepingPatch;
   };
 
   const wrapped: LoadFn = function loadWatchingPackages(this: unknown, request, parent, isMain) {
@@ -92,6 +158,7 @@ export function onFirstLoad(packages: ReadonlyMap<string, () => void>): () => vo
           // Every package mapped to this trigger is served by the same instrumentation.
           for (const [name, t] of pending) if (t === trigger) pending.delete(name);
           trigger();
+          keepPatchesInCache();
         }
         if (fromImport) return requireForImport(request);
         // A `require()` (it has a parent): go through the require-in-the-middle hook now in place.
@@ -105,5 +172,6 @@ export function onFirstLoad(packages: ReadonlyMap<string, () => void>): () => vo
     pending.clear();
     hooked.clear();
     if (M._load === wrapped) M._load = original;
+    if (innerRequire && M.prototype.require === requireKeepingPatch) M.prototype.require = innerRequire;
   };
 }
