@@ -29,8 +29,9 @@ const NODE_BUNDLED = [
 /**
  * Library instrumentations (platform/node/libs/): each its own file, dist/node/libs/<name>.cjs,
  * with @opentelemetry/instrumentation and the rest in shared chunks, so an app loads only the
- * instrumentations for libraries it has. The module hooks stay external (dependencies): the ESM
- * loader thread must load the very import-in-the-middle that the instrumentations register with.
+ * instrumentations for libraries it has. The module hooks stay external (dependencies): one
+ * require-in-the-middle (and the import-in-the-middle that @opentelemetry/instrumentation loads)
+ * per process, shared by every instrumentation.
  * `winston-transport` is the app's own (winston depends on it).
  */
 const LIBS = ['express', 'fastify', 'koa', 'pg', 'mysql2', 'mongodb', 'ioredis', 'redis', 'graphql', 'pino', 'winston'];

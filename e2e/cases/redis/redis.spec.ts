@@ -46,7 +46,7 @@ test('ioredis and node-redis calls are client spans under the route-named server
       cwd: dir,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '600000', REDIS_PORT: String(redis.port) },
     });
-    // Two client connections and the ESM loader hook on a loaded 2-core machine: give it time.
+    // Two client connections on a loaded 2-core machine: give it time.
     const ready = await app.ready(30_000);
     expect(await (await fetch(`${ready.url}/cart/9`)).json()).toEqual({ id: '9', value: 'ioredis' });
     app.closeStdin();

@@ -1,4 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onFirstLoad, packageOf } from './first-load';
 
@@ -43,5 +49,82 @@ describe('onFirstLoad', () => {
     expect(Module._load).not.toBe(before);
     s();
     expect(Module._load).toBe(before);
+  });
+});
+
+/**
+ * Native `import` of a CommonJS package, in a real Node process with no ESM loader hook: the
+ * preload is this very file (bundled by esbuild with require-in-the-middle) and a hook that
+ * replaces the package's exports, the way pino's instrumentation does.
+ */
+describe('onFirstLoad: `import` of a CommonJS package goes through require-in-the-middle', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function run(app: string, appFile = 'app.mjs', files: Record<string, string> = {}) {
+    dir = mkdtempSync(join(tmpdir(), 'cs-first-load-'));
+    const lib = join(dir, 'node_modules', 'fake-lib');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(join(lib, 'package.json'), JSON.stringify({ name: 'fake-lib', version: '1.0.0', main: 'lib.js' }));
+    writeFileSync(join(lib, 'lib.js'), "function fakeLib() { return 'original'; }\nmodule.exports = fakeLib;\nmodule.exports.named = fakeLib;\nmodule.exports.helper = () => 'helper';\n");
+    writeFileSync(join(dir, 'preload.ts'), [
+      `import { Hook } from 'require-in-the-middle';`,
+      `import { onFirstLoad } from ${JSON.stringify(fileURLToPath(new URL('./first-load.ts', import.meta.url)))};`,
+      `const install = () => { new Hook(['fake-lib'], (exports: any) => {`,
+      `  const patched = Object.assign(() => 'patched', exports);`,
+      `  patched.named = patched;`,
+      `  return patched;`,
+      `}); };`,
+      `onFirstLoad(new Map([['fake-lib', install]]));`,
+    ].join('\n'));
+    buildSync({ entryPoints: [join(dir, 'preload.ts')], outfile: join(dir, 'preload.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent',
+      nodePaths: [fileURLToPath(new URL('../../../node_modules', import.meta.url))] });
+    writeFileSync(join(dir, appFile), app);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return spawnSync(process.execPath, ['--require', './preload.cjs', appFile], { cwd: dir, encoding: 'utf8' });
+  }
+
+  it('default and named exports are the patched ones; require() after import agrees; no loader hook', () => {
+    const out = run([
+      `import { createRequire } from 'node:module';`,
+      `import lib, { named, helper } from 'fake-lib';`,
+      `const again = createRequire(import.meta.url)('fake-lib');`,
+      `console.log([lib(), named(), helper(), again(), again === lib].join(' '));`,
+    ].join('\n'));
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched patched helper patched true');
+  });
+
+  it('a package require()d by CommonJS first is still the patched one when imported later', () => {
+    const out = run([
+      `import { createRequire } from 'node:module';`,
+      `const first = createRequire(import.meta.url)('fake-lib');`,
+      `const { default: lib, named } = await import('fake-lib');`,
+      `console.log([first(), lib(), named()].join(' '));`,
+    ].join('\n'));
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched patched patched');
+  });
+
+  it('a package a CommonJS dependency require()s while the import of it is already linked is patched', () => {
+    const out = run([
+      `import viaCjs from './helper.cjs';`,
+      `import lib, { named } from 'fake-lib';`,
+      `console.log([viaCjs(), lib(), named(), viaCjs === lib].join(' '));`,
+    ].join('\n'), 'app.mjs', { 'helper.cjs': `module.exports = require('fake-lib');\n` });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched patched patched true');
+  });
+
+  it('a dynamic import() after start-up is patched too', () => {
+    const out = run(`const { default: lib } = await import('fake-lib');\nconsole.log(lib());\n`);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('patched');
+  });
+
+  it('control: without the preload the import is the original (the test can fail)', () => {
+    run(`import lib from 'fake-lib';\nconsole.log(lib());\n`);
+    const out = spawnSync(process.execPath, ['app.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(out.stdout.trim()).toBe('original');
   });
 });

@@ -3,9 +3,8 @@
  * `init()` only a few `stat`s; an instrumentation's code is read when the app first loads its
  * library (./first-load.ts), just before the library's own code runs.
  *
- * Each instrumentation then hooks its module by name (require-in-the-middle for `require`,
- * import-in-the-middle for `import`); the package names are published on a global for
- * ../register-esm.ts, which asks Node's ESM loader to intercept those modules only.
+ * Each instrumentation then hooks its module by name with require-in-the-middle, which sees native
+ * `import`s of those (CommonJS) packages too, through ./first-load.ts: no ESM loader hook.
  * A failure to load one instrumentation costs that one library its spans, nothing else.
  */
 import { diag } from '@opentelemetry/api';
@@ -13,9 +12,6 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { LIBRARIES, type LibraryEntry } from './catalog';
 import { onFirstLoad } from './first-load';
 import { appRoots, createInstalledCheck } from './installed';
-
-/** Module names the running instrumentations hook, read by the `--import` preload. */
-export const HOOKED_MODULES_KEY = Symbol.for('clickstack-otel.hooked-modules');
 
 export interface StartedLibraries {
   /** Names started, in catalog order. */
@@ -45,17 +41,11 @@ export function startLibraryInstrumentations(
     for (const pkg of lib.packages) triggers.set(pkg, trigger);
   }
   const stopWatching = watch(triggers);
-  publishHookedModules([...triggers.keys()]);
   return {
     names: selected.map((lib) => lib.name),
     stop() {
       stopWatching();
       for (const instrumentation of running) instrumentation.disable();
-      publishHookedModules([]);
     },
   };
-}
-
-function publishHookedModules(modules: string[]): void {
-  (globalThis as { [HOOKED_MODULES_KEY]?: string[] })[HOOKED_MODULES_KEY] = modules;
 }
