@@ -5,9 +5,9 @@
  * the web SDK's stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
  * ./transport and the core's exporter, since the browser bundle carries no protobuf encoder.
  */
-import { StackContextManager } from '@opentelemetry/sdk-trace-web';
 import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
 import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
+import { createStackContextManager } from '../../src/trace/stack-context-manager';
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
@@ -30,7 +30,7 @@ export const browserPlatform: Platform = {
   captureConsole,
   captureErrors: (record) => captureBrowserErrors(record),
   createTracerProvider: createLightTracerProvider,
-  createContextManager: () => new StackContextManager(),
+  createContextManager: createStackContextManager,
   instrument: instrumentBrowser,
   onTerminate: onPageHide,
   createSessionDeps: createBrowserSessionDeps,

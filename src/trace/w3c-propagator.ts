@@ -3,7 +3,7 @@
  * (`baggage`) in a single object. Same wire behaviour as @opentelemetry/core's
  * CompositePropagator(W3CTraceContextPropagator, W3CBaggagePropagator), written small because the
  * script tag ships it (those four classes and their helpers were ~9 KB of the IIFE before
- * minification). The context manager stays sdk-trace-web's (see README, size breakdown).
+ * minification). The context manager is ours too (./stack-context-manager).
  *
  * Never throws: a setter or getter that throws (a frozen carrier, a hostile header object) costs
  * that one header, as the composite's per-propagator guard did.
