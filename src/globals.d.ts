@@ -40,3 +40,11 @@ interface AbortSignal {
 declare function btoa(data: string): string;
 /** High-resolution clock; `timeOrigin` is the epoch milliseconds at which `now()` was 0. */
 declare const performance: { now(): number; readonly timeOrigin: number };
+/** The part of a fetch body stream that network capture reads (src/network/read-capped.ts). */
+interface ReadableStream<R = any> {
+  getReader(): ReadableStreamDefaultReader<R>;
+}
+interface ReadableStreamDefaultReader<R = any> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>;
+  cancel(reason?: unknown): Promise<void>;
+}

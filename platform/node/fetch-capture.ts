@@ -24,6 +24,7 @@
 import { context, createContextKey, type Span } from '@opentelemetry/api';
 import { bodySkippedKey, type Direction } from '../../src/network/attributes';
 import type { CapturePolicy } from '../../src/network/policy';
+import { readCapped } from '../../src/network/read-capped';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 
 /**
@@ -32,12 +33,6 @@ import { isNetworkCaptureEnabled } from '../../src/network/toggle';
  * upstream stalls; the body is then recorded as far as it got, or not at all.
  */
 export const MAX_FETCH_BODY_WAIT_MILLIS = 1_000;
-
-/**
- * Longest our read of a response clone may take before it is cancelled. Past it, a stalled or
- * endless body would keep the connection open after the app cancelled its own branch of the tee.
- */
-export const MAX_FETCH_BODY_READ_MILLIS = 5_000;
 
 type Attrs = Record<string, string | number | boolean | string[]>;
 
@@ -211,37 +206,6 @@ function captureResponse(slot: FetchCaptureSlot, response: Response): void {
   }
 }
 
-/** Reads at most `limit` bytes of our clone (for at most MAX_FETCH_BODY_READ_MILLIS), then cancels it. Never rejects. */
-async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let kept = 0;
-  let complete = false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(resolve, MAX_FETCH_BODY_READ_MILLIS, 'timeout');
-    timer.unref();
-  });
-  try {
-    while (kept < limit) {
-      const next = await Promise.race([reader.read(), timeout]);
-      if (next === 'timeout') break;
-      if (next.done) {
-        complete = true;
-        break;
-      }
-      const chunk = next.value.subarray(0, limit - kept);
-      chunks.push(chunk.slice()); // a copy: never pin the runtime's larger chunk
-      kept += chunk.byteLength;
-    }
-  } catch {
-    // an aborted or failed body is recorded as far as it got
-  } finally {
-    clearTimeout(timer);
-    if (!complete) reader.cancel().catch(() => {});
-  }
-  return { bytes: Buffer.concat(chunks, kept), complete };
-}
 
 function contentLength(header: string | null): number | undefined {
   if (header === null || !/^\s*\d+\s*$/.test(header)) return undefined;

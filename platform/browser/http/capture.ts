@@ -11,14 +11,9 @@ import type { Span } from '@opentelemetry/api';
 import { bodySkippedKey, type Direction } from '../../../src/network/attributes';
 import { parseHeaderBlock, type RawHeaderValue } from '../../../src/network/headers';
 import type { CapturePolicy, RawBody } from '../../../src/network/policy';
+import { readCapped } from '../../../src/network/read-capped';
 import { isNetworkCaptureEnabled } from '../../../src/network/toggle';
 import type { FetchResponseHook, HttpCaptureHooks, XhrResponseHook } from './hooks';
-
-/**
- * Longest we keep a span open waiting for a response body, in milliseconds: a slow stream is
- * recorded as far as it got (truncated) rather than holding the span for minutes.
- */
-export const MAX_BODY_WAIT_MILLIS = 5_000;
 
 type Pairs = Iterable<readonly [string, RawHeaderValue]>;
 type Attrs = Record<string, string | number | boolean | string[]>;
@@ -150,44 +145,6 @@ export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
   };
 
   return { onFetchRequest, onXhrRequest };
-}
-
-/**
- * Reads at most `limit` bytes of a (cloned) stream, then cancels it, so a large or endless body
- * is never buffered past the cap; gives up after {@link MAX_BODY_WAIT_MILLIS}. Never rejects.
- */
-async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let kept = 0;
-  let complete = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, MAX_BODY_WAIT_MILLIS, 'timeout')));
-  try {
-    while (kept < limit) {
-      const next = await Promise.race([reader.read(), timeout]);
-      if (next === 'timeout') break;
-      if (next.done) {
-        complete = true;
-        break;
-      }
-      const chunk = next.value.subarray(0, limit - kept);
-      chunks.push(chunk);
-      kept += chunk.byteLength;
-    }
-  } catch {
-    // a failed or aborted body is recorded as far as it got
-  } finally {
-    clearTimeout(timer);
-    if (!complete) reader.cancel().catch(() => {});
-  }
-  const bytes = new Uint8Array(kept);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { bytes, complete };
 }
 
 /** Blob/binary bodies are reported by size only, even when their type claims text. */
