@@ -150,7 +150,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // The resource of the session running now (the base resource where there are no sessions).
   const currentResource = () => resourceFor(session?.peek());
   // First, so every later processor and exporter sees the global attributes and the session resource.
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor)];
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.httpLegacyAttributes)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),

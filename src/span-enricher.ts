@@ -6,10 +6,11 @@
  * by resource object). The session keys are NOT repeated as span attributes: nothing in the UI reads
  * them there and they would cost ~90 B per span on the wire. A span's own attributes win over global ones.
  */
-import type { Context } from '@opentelemetry/api';
+import type { Attributes, Context } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { globalAttributes } from './global-attributes';
+import { addLegacyHttpAttributes } from './http-legacy';
 import { createResource } from './resource';
 import type { Session } from './session/session';
 
@@ -27,7 +28,8 @@ export function sessionResources(base: Resource): (id?: string) => Resource {
     !id ? base : id === lastId ? last : ((lastId = id), (last = createResource({ ...base.attributes, [ATTR_SESSION_ID]: id, [ATTR_RUM_SESSION_ID]: id })));
 }
 
-export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource): SpanProcessor {
+/** `legacyHttp`: add the legacy HTTP keys as each span ends (semconv `http/dup`, src/http-legacy.ts). */
+export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource, legacyHttp?: boolean): SpanProcessor {
   return {
     onStart(span: Span, _context: Context) {
       const global = globalAttributes();
@@ -35,7 +37,10 @@ export function createSpanEnricher(session: Session | undefined, resourceFor: (i
       // The span's resource field is a plain property on both span classes; set once, before anyone reads it.
       if (session) (span as { resource: Resource }).resource = resourceFor(session.touch());
     },
-    onEnd(_span: ReadableSpan) {},
+    // Ended span attributes are still the span's own plain object; processors after this one see the keys.
+    onEnd(span: ReadableSpan) {
+      if (legacyHttp) addLegacyHttpAttributes(span.attributes as Attributes);
+    },
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
   };

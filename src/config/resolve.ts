@@ -85,6 +85,8 @@ export interface ResolvedConfig {
   batch: BatchOptions;
   logLevel: LogLevel;
   advancedNetworkCapture: boolean;
+  /** HTTP spans also carry the legacy `http.url`/`http.method`/`http.status_code` (semconv `http/dup`). */
+  httpLegacyAttributes: boolean;
   /** Limits and privacy rules of network capture (always resolved, used only while capture is on). */
   networkCapture: NetworkCaptureSettings;
   debug: boolean;
@@ -127,6 +129,7 @@ const SAMPLERS: readonly SamplerName[] = [
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+const SEMCONV_OPT_INS = ['http', 'http/dup'] as const;
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -134,7 +137,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
-  'metrics', 'metricsUrl', 'metricIntervalMillis',
+  'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -144,6 +147,15 @@ const batchEnv = (prefix: 'BSP' | 'BLRP'): Record<keyof BatchOptions, string> =>
   maxQueueSize: `OTEL_${prefix}_MAX_QUEUE_SIZE`,
   maxExportBatchSize: `OTEL_${prefix}_MAX_EXPORT_BATCH_SIZE`,
 });
+
+/**
+ * The env variable is a comma list shared by every semconv domain (`http,database`): `http/dup`
+ * wins over `http`; a list naming neither leaves HTTP at our default.
+ */
+const parseSemconvEnv: Parser<string> = (raw) => {
+  const words = String(raw).split(',').map((w) => w.trim());
+  return { value: words.includes('http/dup') || !words.includes('http') ? 'http/dup' : 'http' };
+};
 
 interface Layer {
   source: 'option' | 'env';
@@ -231,6 +243,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       parseBoolean,
       false,
     ),
+    httpLegacyAttributes:
+      pick(
+        [opt('semconvStabilityOptIn'), { ...fromEnv('OTEL_SEMCONV_STABILITY_OPT_IN'), parse: parseSemconvEnv }],
+        parseOneOf(SEMCONV_OPT_INS),
+        'http/dup',
+      ) !== 'http',
     networkCapture: resolveNetworkCapture(),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),

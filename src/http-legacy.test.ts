@@ -1,0 +1,57 @@
+import type { Attributes } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { NODE_RUNTIME, resolveConfig } from './config/resolve';
+import { addLegacyHttpAttributes } from './http-legacy';
+
+
+describe('legacy HTTP attributes (semconv http/dup)', () => {
+  it('copies method, url and status of a client span beside the stable keys', () => {
+    const a: Attributes = { 'http.request.method': 'POST', 'url.full': 'https://api.test/x?q=1', 'http.response.status_code': 503 };
+    addLegacyHttpAttributes(a);
+    expect(a).toEqual({
+      'http.request.method': 'POST',
+      'url.full': 'https://api.test/x?q=1',
+      'http.response.status_code': 503,
+      'http.method': 'POST',
+      'http.url': 'https://api.test/x?q=1',
+      'http.status_code': 503,
+    });
+  });
+
+  it('rebuilds http.url of a server span from scheme, host, port, path and query', () => {
+    const a: Attributes = { 'http.request.method': 'GET', 'url.scheme': 'http', 'server.address': 'localhost', 'server.port': 8080, 'url.path': '/users/7', 'url.query': 'a=b' };
+    addLegacyHttpAttributes(a);
+    expect(a['http.url']).toBe('http://localhost:8080/users/7?a=b');
+    expect(a['http.status_code']).toBeUndefined();
+  });
+
+  it('leaves spans without an HTTP method alone (documentLoad has url.full and a status)', () => {
+    const a: Attributes = { 'url.full': 'https://site.test/', 'http.response.status_code': 200 };
+    addLegacyHttpAttributes(a);
+    expect(Object.keys(a)).toEqual(['url.full', 'http.response.status_code']);
+  });
+});
+
+describe('semconvStabilityOptIn / OTEL_SEMCONV_STABILITY_OPT_IN', () => {
+  const resolve = (options: object | undefined, env: Record<string, string> = {}) => resolveConfig(options as never, env, NODE_RUNTIME);
+
+  it('defaults to http/dup (legacy keys on)', () => {
+    expect(resolve(undefined).config.httpLegacyAttributes).toBe(true);
+  });
+
+  it('the env list switches: http -> stable only, http/dup wins over http, other domains leave the default', () => {
+    expect(resolve(undefined, { OTEL_SEMCONV_STABILITY_OPT_IN: 'http' }).config.httpLegacyAttributes).toBe(false);
+    expect(resolve(undefined, { OTEL_SEMCONV_STABILITY_OPT_IN: 'database, http' }).config.httpLegacyAttributes).toBe(false);
+    expect(resolve(undefined, { OTEL_SEMCONV_STABILITY_OPT_IN: 'http,http/dup' }).config.httpLegacyAttributes).toBe(true);
+    expect(resolve(undefined, { OTEL_SEMCONV_STABILITY_OPT_IN: 'database' }).config.httpLegacyAttributes).toBe(true);
+  });
+
+  it('the option (also a data-* value) wins over the env; a bad value gives one clear message and the fallback', () => {
+    expect(resolve({ semconvStabilityOptIn: 'http' }, { OTEL_SEMCONV_STABILITY_OPT_IN: 'http/dup' }).config.httpLegacyAttributes).toBe(false);
+    const bad = resolve({ semconvStabilityOptIn: 'stable' });
+    expect(bad.config.httpLegacyAttributes).toBe(true);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]!.message).toContain('semconvStabilityOptIn');
+    expect(bad.problems[0]!.message).toContain('http, http/dup');
+  });
+});
