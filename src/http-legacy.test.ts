@@ -18,13 +18,6 @@ describe('legacy HTTP attributes (semconv http/dup)', () => {
     });
   });
 
-  it('rebuilds http.url of a server span from scheme, host, port, path and query', () => {
-    const a: Attributes = { 'http.request.method': 'GET', 'url.scheme': 'http', 'server.address': 'localhost', 'server.port': 8080, 'url.path': '/users/7', 'url.query': 'a=b' };
-    addLegacyHttpAttributes(a);
-    expect(a['http.url']).toBe('http://localhost:8080/users/7?a=b');
-    expect(a['http.status_code']).toBeUndefined();
-  });
-
   it('leaves spans without an HTTP method alone (documentLoad has url.full and a status)', () => {
     const a: Attributes = { 'url.full': 'https://site.test/', 'http.response.status_code': 200 };
     addLegacyHttpAttributes(a);

@@ -29,6 +29,7 @@ import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher, sessionResources } from './span-enricher';
+import { legacyHttp } from './http-legacy';
 import { createW3CPropagator } from './trace/w3c-propagator';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
@@ -150,7 +151,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // The resource of the session running now (the base resource where there are no sessions).
   const currentResource = () => resourceFor(session?.peek());
   // First, so every later processor and exporter sees the global attributes and the session resource.
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.httpLegacyAttributes)];
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),
@@ -188,6 +189,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
+  legacyHttp.enabled = config.httpLegacyAttributes;
   // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
   const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
   const stopInstrumentation = platform.instrument(provider, config, metrics?.provider);

@@ -10,7 +10,7 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { globalAttributes } from './global-attributes';
-import { addLegacyHttpAttributes } from './http-legacy';
+import { addLegacyHttpAttributes, legacyHttp } from './http-legacy';
 import { createResource } from './resource';
 import type { Session } from './session/session';
 
@@ -28,8 +28,7 @@ export function sessionResources(base: Resource): (id?: string) => Resource {
     !id ? base : id === lastId ? last : ((lastId = id), (last = createResource({ ...base.attributes, [ATTR_SESSION_ID]: id, [ATTR_RUM_SESSION_ID]: id })));
 }
 
-/** `legacyHttp`: add the legacy HTTP keys as each span ends (semconv `http/dup`, src/http-legacy.ts). */
-export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource, legacyHttp?: boolean): SpanProcessor {
+export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource): SpanProcessor {
   return {
     onStart(span: Span, _context: Context) {
       const global = globalAttributes();
@@ -39,7 +38,8 @@ export function createSpanEnricher(session: Session | undefined, resourceFor: (i
     },
     // Ended span attributes are still the span's own plain object; processors after this one see the keys.
     onEnd(span: ReadableSpan) {
-      if (legacyHttp) addLegacyHttpAttributes(span.attributes as Attributes);
+      // Semconv `http/dup` (src/http-legacy.ts): the legacy HTTP keys, once the status is known.
+      if (legacyHttp.enabled) addLegacyHttpAttributes(span.attributes as Attributes);
     },
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
