@@ -4,6 +4,7 @@
  * The client gets the browser build, the server the Node SDK; the browser's fetch span and the
  * server's span for the same request are one trace. Any warning Vite prints fails the test.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, find, SpanKind, test } from '../../fixtures/test';
 
@@ -26,13 +27,15 @@ test('Vite client + SSR build: browser build in the client, Node SDK on the serv
   expect(clientIds.map((id) => id.slice(id.indexOf('clickstack-otel/')))).toEqual(['clickstack-otel/dist/browser/index.js']);
   // SSR: the package stays external (Vite's default for dependencies) and Node resolves it.
   const [serverChunk] = chunks(ssr);
-  expect(serverChunk.fileName).toBe('server-entry.js');
+  // .mjs: the consumer project has no "type": "module".
+  expect(serverChunk.fileName).toBe('server-entry.mjs');
   expect(serverChunk.moduleIds.filter((id: string) => id.includes('node_modules'))).toEqual([]);
   expect(serverChunk.imports).toContain('clickstack-otel');
-  const resolvedByNode = await import('node:module').then((m) => m.createRequire(join(dir, 'out', 'server', 'x.js')).resolve('clickstack-otel'));
-  expect(resolvedByNode).toMatch(/clickstack-otel\/dist\/node\/index\.cjs$/);
+  // What Node's ESM loader picks for that import from the output folder: the node condition.
+  const resolvedByNode = execFileSync(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('clickstack-otel'))"], { cwd: join(dir, 'out', 'server'), encoding: 'utf8' });
+  expect(resolvedByNode.trim()).toMatch(/\/node_modules\/clickstack-otel\/dist\/node\/index\.js$/);
 
-  const server = startNode({ script: join(dir, 'out', 'server', 'server-entry.js'), env: { COLLECTOR_URL: collector.url, CLIENT_DIR: join(dir, 'out', 'client') } });
+  const server = startNode({ script: join(dir, 'out', 'server', 'server-entry.mjs'), env: { COLLECTOR_URL: collector.url, CLIENT_DIR: join(dir, 'out', 'client') } });
   const { url } = await server.ready();
   await page.goto(`${url}/?${new URLSearchParams({ collector: collector.url })}`);
   await expect(page.locator('#app p')).toContainText('rendered on the server for /?collector=');
