@@ -15,6 +15,7 @@ const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VARIANTS = [
   { name: 'bundler-esm', type: 'module', module: 'esnext', moduleResolution: 'bundler' },
   { name: 'bundler-browser-condition', type: 'module', module: 'esnext', moduleResolution: 'bundler', customConditions: ['browser'] },
+  { name: 'bundler-worker-condition', type: 'module', module: 'esnext', moduleResolution: 'bundler', customConditions: ['worker'] },
   { name: 'node16-esm', type: 'module', module: 'node16', moduleResolution: 'node16' },
   { name: 'node16-cjs', type: 'commonjs', module: 'node16', moduleResolution: 'node16' },
   { name: 'nodenext-esm', type: 'module', module: 'nodenext', moduleResolution: 'nodenext' },
