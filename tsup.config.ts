@@ -108,6 +108,17 @@ export default defineConfig([
     dts: false,
   },
   {
+    // `clickstack-otel dev` (package.json "bin") and its module API (dist/node/dev.js, for the demo).
+    // Its own files: init()/register never load them. chdb is the app's own (devDependency), if any.
+    ...node,
+    name: 'node-dev',
+    entry: { cli: 'platform/node/dev/cli.ts', dev: 'platform/node/dev/index.ts' },
+    format: ['esm'],
+    banner: undefined,
+    dts: false,
+    external: ['chdb', /^\.\/clickstack-store\.js$/],
+  },
+  {
     ...common,
     name: 'browser',
     // `clickstack-otel/web-vitals` is an entry of its own: the opt-in stays out of `index`.
