@@ -105,7 +105,15 @@ async function openStore(path: string): Promise<Store> {
   }
   // The store is its own file beside this one (dist/node/clickstack-store.js), loaded only here.
   const specifier = new URL('./clickstack-store.js', import.meta.url).href;
-  const mod = (await import(specifier)) as { openClickStackStore(o: { path: string }): Store };
+  let mod: { openClickStackStore(o: { path: string }): Store };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('clickstack-store')) {
+      throw new Error('--clickhouse is not available in this build of clickstack-otel (no dist/node/clickstack-store.js)');
+    }
+    throw e;
+  }
   return mod.openClickStackStore({ path });
 }
 
