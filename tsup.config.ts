@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 // TS 6 deprecates `baseUrl`, which tsup 8.5.1's declaration build injects (TS5101).
@@ -106,6 +107,22 @@ export default defineConfig([
     format: ['esm'],
     banner: undefined,
     dts: false,
+  },
+  {
+    // `clickstack-otel dev` (package.json "bin") and its module API (dist/node/dev.js, for the demo).
+    // Its own files: init()/register never load them. chdb is the app's own (devDependency), if any.
+    ...node,
+    name: 'node-dev',
+    entry: {
+      cli: 'platform/node/dev/cli.ts',
+      dev: 'platform/node/dev/index.ts',
+      // `--clickhouse`: the ClickStack store (branch clickhouse), loaded by cli.js only with that flag.
+      ...(existsSync('platform/node/dev/clickstack-store.ts') ? { 'clickstack-store': 'platform/node/dev/clickstack-store.ts' } : {}),
+    },
+    format: ['esm'],
+    banner: undefined,
+    dts: false,
+    external: ['chdb', /^\.\/clickstack-store\.js$/],
   },
   {
     ...common,
