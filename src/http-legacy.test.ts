@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { NODE_RUNTIME, resolveConfig } from './config/resolve';
 import { addLegacyHttpAttributes } from './http-legacy';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT } from './trace/span';
 
 
 describe('legacy HTTP attributes (semconv http/dup)', () => {
@@ -16,6 +17,21 @@ describe('legacy HTTP attributes (semconv http/dup)', () => {
       'http.url': 'https://api.test/x?q=1',
       'http.status_code': 503,
     });
+  });
+
+  it('keeps the span attribute count limit: a full span gets no legacy keys, a nearly full one only what fits', () => {
+    const full: Attributes = { 'http.request.method': 'GET', 'url.full': 'https://a.test/', 'http.response.status_code': 200 };
+    for (let i = 0; Object.keys(full).length < SPAN_ATTRIBUTE_COUNT_LIMIT; i++) full[`h${i}`] = 'v';
+    addLegacyHttpAttributes(full);
+    expect(Object.keys(full)).toHaveLength(SPAN_ATTRIBUTE_COUNT_LIMIT);
+    expect(full['http.method']).toBeUndefined();
+
+    const nearly: Attributes = { 'http.request.method': 'GET', 'url.full': 'https://a.test/', 'http.response.status_code': 200 };
+    for (let i = 0; Object.keys(nearly).length < SPAN_ATTRIBUTE_COUNT_LIMIT - 1; i++) nearly[`h${i}`] = 'v';
+    addLegacyHttpAttributes(nearly);
+    expect(Object.keys(nearly)).toHaveLength(SPAN_ATTRIBUTE_COUNT_LIMIT);
+    expect(nearly['http.method']).toBe('GET');
+    expect(nearly['http.status_code']).toBeUndefined();
   });
 
   it('leaves spans without an HTTP method alone (documentLoad has url.full and a status)', () => {

@@ -18,7 +18,6 @@ import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, Propa
 import {
   isPlainObject,
   parseBoolean,
-  parseDebugEnv,
   parseHttpUrl,
   parseNonEmptyString,
   parseOneOf,
@@ -148,15 +147,6 @@ const batchEnv = (prefix: 'BSP' | 'BLRP'): Record<keyof BatchOptions, string> =>
   maxExportBatchSize: `OTEL_${prefix}_MAX_EXPORT_BATCH_SIZE`,
 });
 
-/**
- * The env variable is a comma list shared by every semconv domain (`http,database`): `http/dup`
- * wins over `http`; a list naming neither leaves HTTP at our default.
- */
-const parseSemconvEnv: Parser<string> = (raw) => {
-  const words = String(raw).split(',').map((w) => w.trim());
-  return { value: words.includes('http/dup') || !words.includes('http') ? 'http/dup' : 'http' };
-};
-
 interface Layer {
   source: 'option' | 'env';
   key: string;
@@ -212,7 +202,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   const envDisabled = pick([fromEnv('OTEL_SDK_DISABLED')], parseBoolean, false);
   const disabled = envDisabled || pick([opt('disabled')], parseBoolean, false);
 
-  const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: parseDebugEnv }], parseBoolean, false);
+  const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: envReaders?.debug }], parseBoolean, false);
 
   const traces = resolveSignalExport('traces');
   const serviceAndResource = resolveResource();
@@ -245,7 +235,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     ),
     httpLegacyAttributes:
       pick(
-        [opt('semconvStabilityOptIn'), { ...fromEnv('OTEL_SEMCONV_STABILITY_OPT_IN'), parse: parseSemconvEnv }],
+        [opt('semconvStabilityOptIn'), { ...fromEnv('OTEL_SEMCONV_STABILITY_OPT_IN'), parse: envReaders?.semconv }],
         parseOneOf(SEMCONV_OPT_INS),
         'http/dup',
       ) !== 'http',
