@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { blankEnvNamesEsbuild } from './scripts/browser-env-names.mjs';
 
 // TS 6 deprecates `baseUrl`, which tsup 8.5.1's declaration build injects (TS5101).
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
@@ -134,6 +135,7 @@ export default defineConfig([
     target: 'es2020',
     format: ['esm', 'cjs'],
     dts,
+    esbuildPlugins: [blankEnvNamesEsbuild],
   },
   {
     ...common,
@@ -153,6 +155,7 @@ export default defineConfig([
     },
     noExternal: [/.*/],
     metafile: true,
+    esbuildPlugins: [blankEnvNamesEsbuild],
   },
   {
     // The web-vitals add-on `<script>`, loaded beside the main one; not in the default IIFE.
