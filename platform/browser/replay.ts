@@ -16,11 +16,12 @@
  */
 import { trace } from '@opentelemetry/api';
 import { record } from '@rrweb/record';
+import { ExportResultCode } from '@opentelemetry/core';
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { createOtlpExporter, type OtlpExporter } from '../../src/export/otlp-exporter';
 import type { EncodableLogRecord } from '../../src/export/otlp-json';
 import { resolveReplayOptions, type ReplayOptions, type ResolvedReplayOptions } from '../../src/replay/replay-options';
-import { createReplayQueue, replayRecords, REPLAY_SCOPE_NAME, type ReplayEvent, type ReplayRecord } from '../../src/replay/replay-records';
+import { createReplayQueue, MAX_BUFFERED_REPLAY_CHARS, MAX_BUFFERED_REPLAY_RECORDS, replayRecords, REPLAY_SCOPE_NAME, type ReplayEvent, type ReplayRecord } from '../../src/replay/replay-records';
 import type { AddonHost, SdkHandle } from '../../src/sdk';
 import { isSessionSampled } from '../../src/session/session';
 import { VERSION } from '../../src/version';
@@ -29,8 +30,8 @@ export type { ReplayOptions } from '../../src/replay/replay-options';
 
 /** How often the add-on looks for a (new) SDK, a rotated session or a shutdown when the page is quiet. */
 export const REPLAY_CHECK_INTERVAL_MILLIS = 1_000;
-/** Replay exports in flight at once: one, so events reach the collector in the order they happened. */
-export const MAX_REPLAY_EXPORTS_IN_FLIGHT = 1;
+/** Queued body text that triggers an export before the logs batch delay is up (a full snapshot, a burst). */
+export const EXPORT_EARLY_CHARS = 64 * 1024;
 
 export interface SessionReplay {
   /** True while the page is being recorded. */
@@ -95,7 +96,7 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
   let declined: string | undefined;
   let exporter: OtlpExporter<EncodableLogRecord> | undefined;
   let exporterHost: Host | undefined;
-  let inFlight = 0;
+  let pumping: Promise<void> | undefined;
   let lastExport = Date.now();
   let syncQueued = false;
   /** Events were dropped for room: the next successful export asks rrweb for a new full snapshot. */
@@ -122,42 +123,58 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
     return exporter;
   };
 
-  /** Sends one batch (or, on page hide, everything) through the recording's SDK settings. */
-  function exportQueued(all: boolean): Promise<void> {
-    const host = exporterHost ?? current?.handle.addonHost;
-    if (!host || !queue.size) return Promise.resolve();
+  /** Sends one batch; resolves when it is done (sent or given up). */
+  function send(host: Host, batch: ReplayRecord[]): Promise<void> {
     const x = exporterFor(host);
-    const sends: Promise<void>[] = [];
-    while (queue.size && (all || inFlight < MAX_REPLAY_EXPORTS_IN_FLIGHT)) {
-      const batch: ReplayRecord[] = queue.take();
-      inFlight++;
-      lastExport = Date.now();
-      sends.push(
-        new Promise<void>((resolve) =>
-          x.export(batch, (result) => {
-            inFlight--;
-            // A success after a drop: the collector is back, restart the replay from a full snapshot.
-            if (result.code === 0 && needsSnapshot && current?.stopRrweb) {
-              needsSnapshot = false;
-              try {
-                record.takeFullSnapshot(true);
-              } catch {
-                // not recording any more
-              }
-            }
-            resolve();
-            // The queue may have filled while this one was on the wire.
-            if (!stopped && queue.size && inFlight < MAX_REPLAY_EXPORTS_IN_FLIGHT && isDue()) void exportQueued(false);
-          }),
-        ),
-      );
-    }
-    return Promise.all(sends).then(() => undefined);
+    lastExport = Date.now();
+    return new Promise<void>((resolve) =>
+      x.export(batch, (result) => {
+        // Success after a drop: the collector is back, so the replay resumes from a full snapshot.
+        if (result.code === ExportResultCode.SUCCESS && needsSnapshot && current?.stopRrweb) {
+          needsSnapshot = false;
+          try {
+            record.takeFullSnapshot(true);
+          } catch {
+            // not recording any more
+          }
+        }
+        resolve();
+      }),
+    );
+  }
+
+  const hostNow = () => exporterHost ?? current?.handle.addonHost;
+
+  /**
+   * Drains the queue one batch at a time (one export in flight), so events arrive in the
+   * order they happened; events queued meanwhile go in the same run. Returns the run's promise.
+   */
+  function pump(): Promise<void> {
+    if (pumping) return pumping;
+    const host = hostNow();
+    if (!host || !queue.size) return Promise.resolve();
+    const run = (async () => {
+      try {
+        while (queue.size) await send(hostNow() ?? host, queue.take());
+      } catch {
+        // Telemetry never breaks the page.
+      } finally {
+        pumping = undefined;
+      }
+    })();
+    return (pumping = run);
+  }
+
+  /** Page hide: everything queued goes at once (keepalive where the page's budget allows), no waiting. */
+  function sendAllNow() {
+    const host = hostNow();
+    if (!host) return;
+    while (queue.size) void send(host, queue.take());
   }
 
   const isDue = () => {
-    const delay = (exporterHost ?? current?.handle.addonHost)?.config.logs.batch.scheduledDelayMillis ?? 1_000;
-    return queue.chars >= 64 * 1024 || Date.now() - lastExport >= delay;
+    const delay = hostNow()?.config.logs.batch.scheduledDelayMillis ?? 1_000;
+    return queue.chars >= EXPORT_EARLY_CHARS || Date.now() - lastExport >= delay;
   };
 
   function onEvent(rec: Recording, event: ReplayEvent) {
@@ -173,11 +190,11 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
         if (!warnedDrop) {
           warnedDrop = true;
           rec.handle.addonHost?.log.warn(
-            `session replay: the collector is not keeping up; the oldest replay events were dropped to bound memory (${dropped} records so far). Recording resumes with a new full snapshot once exports succeed.`,
+            `session replay: the collector is not keeping up; dropping the oldest replay events to stay within ${MAX_BUFFERED_REPLAY_CHARS / 1024 / 1024} MiB / ${MAX_BUFFERED_REPLAY_RECORDS} records. Recording resumes with a new full snapshot once exports succeed.`,
           );
         }
       }
-      if (inFlight < MAX_REPLAY_EXPORTS_IN_FLIGHT && queue.chars >= 64 * 1024) void exportQueued(false);
+      if (queue.chars >= EXPORT_EARLY_CHARS) void pump();
     } catch {
       // Telemetry never breaks the page (an event that cannot be serialized is skipped).
     }
@@ -215,7 +232,7 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
     } catch {
       // already stopped
     }
-    void exportQueued(true);
+    void pump();
   }
 
   /** Brings the recording in line with the SDK and session running now. */
@@ -237,7 +254,7 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
         if (wanted) begin(handle, host, sessionId);
         else declined = sessionId;
       }
-      if (queue.size && inFlight < MAX_REPLAY_EXPORTS_IN_FLIGHT && isDue()) void exportQueued(false);
+      if (queue.size && isDue()) void pump();
     } catch {
       // Telemetry never breaks the page.
     }
@@ -253,9 +270,9 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
   const timer = setInterval(sync, REPLAY_CHECK_INTERVAL_MILLIS);
   // Hidden is the last moment browsers reliably give a page: send what is queued.
   const onHidden = () => {
-    if (document.visibilityState === 'hidden') void exportQueued(true);
+    if (document.visibilityState === 'hidden') sendAllNow();
   };
-  const onPageHide = () => void exportQueued(true);
+  const onPageHide = () => sendAllNow();
   document.addEventListener('visibilitychange', onHidden);
   addEventListener('pagehide', onPageHide);
   sync();
@@ -264,7 +281,7 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
     get recording() {
       return !!current?.stopRrweb;
     },
-    flush: () => exportQueued(true).catch(() => undefined),
+    flush: () => pump(),
     stop() {
       if (stopped) return;
       end();
