@@ -182,6 +182,10 @@ export default defineConfig([
     dts,
     noExternal: ['@rrweb/record'],
     esbuildPlugins: [blankEnvNamesEsbuild],
+    // Maps without rrweb's embedded sources: ~0.6 MB less in every install, still pointing at the files.
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
   },
   {
     // The session-replay add-on `<script>`, loaded beside the main one; not in the default IIFE.
@@ -196,5 +200,8 @@ export default defineConfig([
     minify: 'terser',
     terserOptions: { ecma: 2020, compress: { passes: 2 } },
     noExternal: [/.*/],
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
   },
 ]);
