@@ -146,4 +146,18 @@ if (over.length) {
   fail(`shipped IIFE over budget: ${over.map((k) => `${k} ${shipped[k]} > ${budget[k]} (+${shipped[k] - budget[k]} B)`).join(', ')}\n` +
     `  Inspect rollup-size-report/out/treemap.html; raise ${rel(BUDGET)} only if the growth is intended.`);
 }
+// --- 5. add-on <script> files (addon-budgets.json: name -> file + limits), never part of the default IIFE ---
+const ADDON_BUDGETS = path.join(root, 'rollup-size-report/addon-budgets.json');
+if (existsSync(ADDON_BUDGETS)) {
+  const addonOver = [];
+  for (const [name, { file, ...limits }] of Object.entries(JSON.parse(readFileSync(ADDON_BUDGETS, 'utf8')))) {
+    const abs = path.join(root, file);
+    if (!existsSync(abs)) fail(`${file} (${name}) not found - run npm run build first`);
+    const s = measure(abs);
+    console.log(`${name} ${file}`.padEnd(48) + [s.min, s.gzip, s.brotli].map((n) => String(n).padStart(9)).join(' '));
+    console.log(`budget (${name})`.padEnd(48) + [limits.min, limits.gzip, limits.brotli].map((n) => String(n).padStart(9)).join(' '));
+    for (const k of ['min', 'gzip', 'brotli']) if (s[k] > limits[k]) addonOver.push(`${name} ${k} ${s[k]} > ${limits[k]} (+${s[k] - limits[k]} B)`);
+  }
+  if (addonOver.length) fail(`add-on over budget: ${addonOver.join(', ')}\n  raise ${rel(ADDON_BUDGETS)} only if the growth is intended.`);
+}
 console.log('size: OK - within budget');

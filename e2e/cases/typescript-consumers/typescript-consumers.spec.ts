@@ -60,6 +60,7 @@ for (const v of VARIANTS) {
         `clickstack-otel -> dist/${side}/index.${ext}`,
         `clickstack-otel/register -> dist/node/register.${ext}`,
         `clickstack-otel/web-vitals -> dist/browser/web-vitals.${ext}`,
+        `clickstack-otel/replay -> dist/browser/replay.${ext}`,
       ].sort(),
     );
   });
