@@ -16,6 +16,7 @@ import type { createLogPipeline } from './logs/log-pipeline';
 import type { startMetrics } from './metrics/start-metrics';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { AttributeValue, EnvRecord, ResolvedConfig, RuntimeDefaults } from './config/resolve';
+import type { SignalSettings } from './config/node-settings';
 import type { OtlpSerializer } from './export/otlp-exporter';
 import type { RecordException } from './errors/exception';
 import type { SessionDeps } from './session/session';
@@ -40,7 +41,7 @@ export interface Platform {
   /** Raw settings from the environment, read when `init()` runs, never at import. Browsers return `{}`. */
   readEnv(): EnvRecord;
   /** Resource attributes only this runtime knows (process, host, …). Browsers may return `{}`. */
-  resourceAttributes(): Record<string, AttributeValue>;
+  resourceAttributes(config: ResolvedConfig): Record<string, AttributeValue>;
   /** This runtime's HTTP client for OTLP exports to one URL; the core adds retries and limits. */
   createTransport(params: TransportParams): Transport;
   /** The OTLP span encoder for a wire format this runtime supports (`defaults.protocols`). */
@@ -103,6 +104,9 @@ export interface TransportParams {
   headers: Record<string, string>;
   /** Sets the content type: `application/x-protobuf` or `application/json`. */
   protocol: OtlpProtocol;
+  /** Node only (src/config/node-settings.ts): gzip the body, and the connection's TLS files. */
+  compression?: SignalSettings['compression'];
+  tls?: SignalSettings['tls'];
 }
 
 /** What one export request came back with; any HTTP status, 2xx or not. */

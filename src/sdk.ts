@@ -140,7 +140,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   });
 
   const resource = createResource({
-    ...platform.resourceAttributes(),
+    ...platform.resourceAttributes(config),
     ...config.resourceAttributes,
     [ATTR_SERVICE_NAME]: config.serviceName,
     [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,

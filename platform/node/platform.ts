@@ -4,7 +4,6 @@
  * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -16,7 +15,6 @@ import {
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from '../../src/config/instrumentations';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createExitTaps } from '../../src/errors/exit-taps';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
@@ -34,20 +32,16 @@ import { startLibraryInstrumentations } from './libs/start';
 import { onProcessExit } from './lifecycle';
 import { startRuntimeMetrics } from './runtime-metrics';
 import { createNodeTransport } from './transport';
+import { detectResource } from './resource-detectors';
+import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
-  defaults: { ...NODE_RUNTIME, instrumentations: { offered: NODE_INSTRUMENTATIONS, resolve: resolveInstrumentations } },
+  defaults: NODE_RUNTIME,
   readEnv,
-  resourceAttributes: () => ({
-    // Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.
-    'service.instance.id': randomUUID(),
-    'process.pid': process.pid,
-    'process.runtime.name': 'nodejs',
-    'process.runtime.version': process.versions.node,
-    'host.name': hostname(),
-  }),
+  // Detectors chosen by OTEL_NODE_RESOURCE_DETECTORS / `resourceDetectors` (default all, all local).
+  resourceAttributes: (config) => detectResource(config.resourceDetectors ?? RESOURCE_DETECTORS),
   createTransport: createNodeTransport,
   traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
   logsSerializer: (protocol) => (protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer),

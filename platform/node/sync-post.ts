@@ -10,8 +10,10 @@
  * The worker is plain `node:http(s)` with no instrumentation loaded, so the export is never traced.
  */
 import { Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 import type { PendingExport } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
+import { readTlsMaterial } from './export-tls';
 
 const CONTENT_TYPES = { 'http/protobuf': 'application/x-protobuf', 'http/json': 'application/json' } as const;
 
@@ -27,7 +29,7 @@ const done = () => { if (--left === 0) { Atomics.store(flag, 0, 1); Atomics.noti
 for (const r of workerData.requests) {
   try {
     const client = r.url.startsWith('https:') ? require('node:https') : require('node:http');
-    const req = client.request(r.url, { method: 'POST', headers: { ...r.headers, 'content-length': r.body.byteLength } }, (res) => {
+    const req = client.request(r.url, { method: 'POST', ...r.tls, headers: { ...r.headers, 'content-length': r.body.byteLength } }, (res) => {
       res.resume();
       res.on('end', done);
       res.on('error', done);
@@ -50,8 +52,14 @@ export function postSync(requests: readonly PendingExport[], timeoutMillis: numb
       eval: true,
       workerData: { flag, requests: requests.map((r) => ({
         url: r.url,
-        headers: { 'user-agent': `${DISTRO_NAME}/${VERSION}`, ...r.headers, 'content-type': CONTENT_TYPES[r.protocol] },
-        body: r.body,
+        headers: {
+          'user-agent': `${DISTRO_NAME}/${VERSION}`,
+          ...r.headers,
+          'content-type': CONTENT_TYPES[r.protocol],
+          ...(r.compression === 'gzip' && { 'content-encoding': 'gzip' }),
+        },
+        body: r.compression === 'gzip' ? gzipSync(r.body) : r.body,
+        tls: r.url.startsWith('https:') ? readTlsMaterial(r.tls) : {},
       })) },
       stdout: true, // whatever the worker might print stays out of the app's output
       stderr: true,

@@ -11,10 +11,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { gzip } from 'node:zlib';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { Transport, TransportParams, TransportResponse } from '../../src/platform';
 import { DISTRO_NAME, VERSION } from '../../src/version';
+import { readTlsMaterial } from './export-tls';
 
 const originalHttpRequest = http.request;
 const originalHttpsRequest = https.request;
@@ -26,18 +28,23 @@ const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
 const CONTENT_TYPES = { 'http/protobuf': 'application/x-protobuf', 'http/json': 'application/json' } as const;
 
-export function createNodeTransport({ url, headers, protocol }: TransportParams): Transport {
+export function createNodeTransport({ url, headers, protocol, compression, tls }: TransportParams): Transport {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const request = secure ? originalHttpsRequest : originalHttpRequest;
-  const agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
+  const agent = secure ? new https.Agent({ ...agentOptions, ...readTlsMaterial(tls) }) : new http.Agent(agentOptions);
+  const gzipped = compression === 'gzip';
   const baseHeaders = {
     'user-agent': `${DISTRO_NAME}/${VERSION}`,
     ...headers,
     'content-type': CONTENT_TYPES[protocol],
+    ...(gzipped && { 'content-encoding': 'gzip' }),
   };
 
-  function send(body: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse> {
+  async function send(raw: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse> {
+    // zlib's async form runs on the thread pool: the app's event loop does not pay for it.
+    const body = gzipped ? await new Promise<Uint8Array>((ok, fail) => gzip(raw, (e, out) => (e ? fail(e) : ok(out)))) : raw;
     return new Promise<TransportResponse>((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
       let settled = false;

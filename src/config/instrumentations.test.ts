@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, NODE_RUNTIME, BROWSER_RUNTIME } from './resolve';
 import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
 
-const NODE_WITH_LIBS = { ...NODE_RUNTIME, instrumentations: { offered: NODE_INSTRUMENTATIONS, resolve: resolveInstrumentations } };
+const NODE_WITH_LIBS = NODE_RUNTIME;
 
 const OFFERED = ['http', 'express', 'pg', 'pino'];
 

@@ -230,6 +230,22 @@ export interface Options {
    * (comma lists); the option has the last word per name.
    */
   instrumentations?: Record<string, boolean>;
+
+  /**
+   * Node: compress export requests. `gzip` costs CPU on the export path for fewer bytes on the
+   * wire (see README "Compression"); browsers ignore it.
+   * Env: `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` (and `_LOGS_`, `_METRICS_`), then `OTEL_EXPORTER_OTLP_COMPRESSION`.
+   * Default: `none`.
+   */
+  compression?: 'gzip' | 'none';
+
+  /**
+   * Node: which resource detectors run at init(): `env` (Kubernetes Downward API variables),
+   * `host`, `os`, `process`, `container` (container.id from cgroups), `serviceinstance`, or `all` / `none`.
+   * `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` are configuration and are always read.
+   * Env: `OTEL_NODE_RESOURCE_DETECTORS` (comma list). Default: all (none makes a network call).
+   */
+  resourceDetectors?: ('env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'all' | 'none')[];
 }
 
 export interface NetworkCaptureOptions {

@@ -27,8 +27,8 @@ import {
   type Parser,
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
-import type { resolveInstrumentations } from './instrumentations';
 import { ENV_READERS, type EnvReaders } from './env-readers';
+import { resolveNodeSettings, type ProcessSettings, type SignalSettings } from './node-settings';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -44,21 +44,20 @@ export interface RuntimeDefaults {
   /** Whether `console.*` calls become log records unless configured otherwise. */
   consoleCapture?: boolean;
   /**
-   * The library instrumentations this runtime offers and the (pure) resolver of the
-   * `instrumentations` option and env vars (src/config/instrumentations.ts). Handed in by the
-   * platform rather than imported here, so a runtime without library instrumentation (browsers)
-   * carries none of its code.
-   */
-  instrumentations?: { offered: readonly string[]; resolve: typeof resolveInstrumentations };
-  /**
    * Readers of the settings only environment variables carry (./env-readers): exporter lists,
    * header and resource attribute lists, capture lists. Runtimes without an environment
    * (browsers) leave them out; those variables are then not read.
    */
   env?: EnvReaders;
+  /**
+   * Settings only this runtime reads (./node-settings: library instrumentations, compression, TLS
+   * files, resource detectors), resolved here with the same layers and messages; handed in by the
+   * platform, so the script tag carries none of their code.
+   */
+  settings?: typeof resolveNodeSettings;
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
@@ -70,6 +69,9 @@ export interface SignalExportConfig {
   headers: Record<string, string>;
   protocol: OtlpProtocol;
   timeoutMillis: number;
+  /** Runtimes with `settings` only (Node): gzip or not, and the connection's TLS files. */
+  compression?: SignalSettings['compression'];
+  tls?: SignalSettings['tls'];
 }
 
 export interface ResolvedConfig {
@@ -100,6 +102,8 @@ export interface ResolvedConfig {
   session: { persistence: SessionPersistence; sampleRate: number };
   /** Library instrumentations switched on, by name (src/config/instrumentations.ts); libraries the app lacks are skipped later. */
   instrumentations: string[];
+  /** Runtimes with `settings` only (Node): which resource detectors run at init(). */
+  resourceDetectors?: ProcessSettings['resourceDetectors'];
 }
 
 export interface LogsConfig extends SignalExportConfig {
@@ -137,6 +141,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
   'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
+  // Node only (./node-settings); browsers ignore them.
+  'compression', 'resourceDetectors',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -213,11 +219,6 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   const batch = resolveBatch('batch', 'BSP', DEFAULT_BATCH);
   const logs = resolveLogs();
   const metrics = resolveSignalExport('metrics');
-  const instrumentations = runtime.instrumentations?.resolve(runtime.instrumentations.offered, env, opts.instrumentations) ?? {
-    names: [],
-    problems: [],
-  };
-  problems.push(...instrumentations.problems);
 
   const config: ResolvedConfig = {
     disabled,
@@ -247,8 +248,9 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
-    instrumentations: instrumentations.names,
+    instrumentations: [],
   };
+  runtime.settings?.({ pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts }, config);
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.
   const seen = new Set<string>();

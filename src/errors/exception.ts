@@ -15,7 +15,7 @@
  * the middle of handling a failure already.
  */
 import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
+import { globalLogger } from '../logs/global-logs';
 import { SEVERITY_NUMBER } from '../logs/severity';
 import { DISTRO_NAME, VERSION } from '../version';
 
@@ -91,7 +91,7 @@ export function recordException(error: unknown, attributes?: Attributes): void {
       span.setStatus({ code: SpanStatusCode.ERROR, message: described.message });
     }
     span!.addEvent('exception', exceptionAttributes);
-    logs.getLogger(`${DISTRO_NAME}/exceptions`, VERSION).emit({
+    globalLogger(`${DISTRO_NAME}/exceptions`, VERSION).emit({
       severityNumber: SEVERITY_NUMBER.ERROR,
       severityText: 'ERROR',
       body: described.message ? `${described.type}: ${described.message}` : described.type,

@@ -44,7 +44,7 @@ export function createExitTaps(config: ResolvedConfig, enabled: boolean): ExitTa
       const add = (params: ResolvedConfig['traces'], encode: () => Uint8Array | undefined) => {
         try {
           const body = encode();
-          if (body) requests.push({ url: params.url, headers: params.headers, protocol: params.protocol, body });
+          if (body) requests.push({ url: params.url, headers: params.headers, protocol: params.protocol, compression: params.compression, tls: params.tls, body });
         } catch {
           // an item that cannot be encoded now is lost with the process
         }

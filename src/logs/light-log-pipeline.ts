@@ -7,7 +7,8 @@
  * core's OTLP exporter and, in debug mode, are printed as they are emitted.
  */
 import { context, diag, trace } from '@opentelemetry/api';
-import { logs, type Logger, type LoggerProvider, type LogRecord } from '@opentelemetry/api-logs';
+import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
+import { registerLoggerProvider, unregisterLoggerProvider } from './global-logs';
 import { toHrTime } from '../trace/time';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
@@ -71,7 +72,7 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
       return logger;
     },
   };
-  const registered = logs.setGlobalLoggerProvider(provider) === provider;
+  const registered = registerLoggerProvider(provider);
   return {
     provider,
     forceFlush: () => batcher?.forceFlush() ?? Promise.resolve(),
@@ -80,7 +81,7 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
       try {
         await batcher?.shutdown();
       } finally {
-        if (registered) logs.disable();
+        if (registered) unregisterLoggerProvider();
       }
     },
   };

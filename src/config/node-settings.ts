@@ -1,0 +1,113 @@
+/**
+ * Settings only a Node process reads: which library instrumentations run (./instrumentations),
+ * export compression, the TLS files of the OTLP connection and which resource detectors run. Resolved inside resolveConfig with its layers and messages
+ * (an option beats the per-signal variable, which beats the generic one), but handed in by the
+ * Node platform (`RuntimeDefaults.settings`), so the script tag carries none of it.
+ *
+ * Browsers: compression and TLS belong to the browser itself there (`fetch` has no client
+ * certificates; CompressionStream would cost the IIFE bytes it does not have), and resource
+ * detection is the page's own `resourceAttributes`.
+ */
+import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
+import { parseNonEmptyString, parseOneOf, type Parser } from './parse';
+import type { ConfigProblem } from './problems';
+
+export type Compression = 'gzip' | 'none';
+export const COMPRESSIONS: readonly Compression[] = ['gzip', 'none'];
+
+/** Paths of PEM files (`OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_KEY`, `…_CLIENT_CERTIFICATE`); read by the transport. */
+export interface TlsFiles {
+  ca?: string;
+  key?: string;
+  cert?: string;
+}
+
+/** `OTEL_NODE_RESOURCE_DETECTORS` names (the ones @opentelemetry/auto-instrumentations-node knows, without the cloud ones). */
+export type ResourceDetectorName = 'env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance';
+export const RESOURCE_DETECTORS: readonly ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'container', 'serviceinstance'];
+
+/** One source of a setting, as resolveConfig reads it. */
+export interface SettingLayer {
+  source: 'option' | 'env';
+  key: string;
+  raw: unknown;
+}
+
+/** The part of resolveConfig's toolkit these settings need. */
+export interface SettingsReader {
+  pick<T>(layers: SettingLayer[], parse: Parser<T>, fallback: T, describe?: (v: T) => string): T;
+  option(key: never): SettingLayer;
+  env(key: string): SettingLayer;
+  warn(layer: SettingLayer, expected: string, outcome: string): void;
+  /** resolveConfig's problem list, for resolvers that report their own. */
+  problems: ConfigProblem[];
+  /** The environment and options as given. */
+  raw: Readonly<Record<string, string | undefined>>;
+  options: Record<string, unknown>;
+}
+
+export interface SignalSettings {
+  compression: Compression;
+  tls: TlsFiles;
+}
+
+export interface ProcessSettings {
+  resourceDetectors: ResourceDetectorName[];
+}
+
+/** What this module fills in on the configuration resolveConfig made. */
+interface Target {
+  instrumentations: string[];
+  traces: Partial<SignalSettings>;
+  logs: Partial<SignalSettings>;
+  metrics: Partial<SignalSettings>;
+  resourceDetectors?: ResourceDetectorName[];
+}
+
+const TLS_ENV: Record<keyof TlsFiles, string> = { ca: 'CERTIFICATE', key: 'CLIENT_KEY', cert: 'CLIENT_CERTIFICATE' };
+
+/** Called by resolveConfig last (Node's `RuntimeDefaults.settings`); adds the Node-only settings to `config`. */
+export function resolveNodeSettings(r: SettingsReader, config: Target): void {
+  const option = r.option as (key: string) => SettingLayer;
+  const instrumentations = resolveInstrumentations(NODE_INSTRUMENTATIONS, r.raw, r.options.instrumentations);
+  r.problems.push(...instrumentations.problems);
+  config.instrumentations = instrumentations.names;
+  for (const signal of ['traces', 'logs', 'metrics'] as const) Object.assign(config[signal], signalSettings(signal.toUpperCase(), r, option));
+  config.resourceDetectors = resourceDetectors(r, option);
+}
+
+function signalSettings(SIGNAL: string, r: SettingsReader, option: (key: string) => SettingLayer): SignalSettings {
+  const compression = r.pick(
+    [option('compression'), r.env(`OTEL_EXPORTER_OTLP_${SIGNAL}_COMPRESSION`), r.env('OTEL_EXPORTER_OTLP_COMPRESSION')],
+    parseOneOf(COMPRESSIONS),
+    'none',
+  );
+  const tls: TlsFiles = {};
+  const set: Partial<Record<keyof TlsFiles, SettingLayer>> = {};
+  for (const k of Object.keys(TLS_ENV) as (keyof TlsFiles)[]) {
+    const layers = [r.env(`OTEL_EXPORTER_OTLP_${SIGNAL}_${TLS_ENV[k]}`), r.env(`OTEL_EXPORTER_OTLP_${TLS_ENV[k]}`)];
+    const path = r.pick(layers, parseNonEmptyString, '');
+    if (path) [tls[k], set[k]] = [path, layers.find((l) => l.raw === path)];
+  }
+  // A client certificate without its key (or the reverse) cannot be used: say so, send neither.
+  const lone = tls.key && !tls.cert ? set.key : tls.cert && !tls.key ? set.cert : undefined;
+  if (lone) {
+    r.warn(lone, `${lone === set.key ? 'CLIENT_CERTIFICATE' : 'CLIENT_KEY'} set as well`, 'no client certificate is sent');
+    delete tls.key;
+    delete tls.cert;
+  }
+  return { compression, tls };
+}
+
+function resourceDetectors(r: SettingsReader, option: (key: string) => SettingLayer): ResourceDetectorName[] {
+  const parse: Parser<ResourceDetectorName[]> = (raw) => {
+    const names = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw]).map((n) => String(n).trim().toLowerCase()).filter(Boolean);
+    if (names.includes('none')) return { value: [] };
+    if (names.includes('all')) return { value: [...RESOURCE_DETECTORS] };
+    const known = names.filter((n): n is ResourceDetectorName => (RESOURCE_DETECTORS as readonly string[]).includes(n));
+    return known.length && known.length === names.length ? { value: known } : { expected: `a list of ${RESOURCE_DETECTORS.join(', ')}, all or none` };
+  };
+  return r.pick([option('resourceDetectors'), r.env('OTEL_NODE_RESOURCE_DETECTORS')], parse, [...RESOURCE_DETECTORS], (v) =>
+    v.length === RESOURCE_DETECTORS.length ? 'all' : v.join(',') || 'none',
+  );
+}
