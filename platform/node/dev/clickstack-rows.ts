@@ -145,11 +145,9 @@ function goJson(v: AnyValue | undefined): string {
   return 'null';
 }
 
-/** OTLP/JSON carries bytes as base64; our protobuf decoder may hand hex (toObject bytes: hex), which we accept too. */
+/** OTLP/JSON carries bytes as base64 (proto3 JSON mapping); re-encoded so the output is canonical StdEncoding. */
 function bytesToBase64(b: string): string {
-  return /^[0-9a-f]*$/i.test(b) && b.length % 2 === 0 && b.length > 0 && !/[g-z+/=]/i.test(b)
-    ? Buffer.from(b, 'hex').toString('base64')
-    : Buffer.from(b, 'base64').toString('base64');
+  return Buffer.from(b, 'base64').toString('base64');
 }
 
 /** pcommon Value.AsString(). */
