@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { blankEnvNamesEsbuild } from './scripts/browser-env-names.mjs';
 
 // TS 6 deprecates `baseUrl`, which tsup 8.5.1's declaration build injects (TS5101).
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
@@ -108,6 +110,22 @@ export default defineConfig([
     dts: false,
   },
   {
+    // `clickstack-otel dev` (package.json "bin") and its module API (dist/node/dev.js, for the demo).
+    // Its own files: init()/register never load them. chdb is the app's own (devDependency), if any.
+    ...node,
+    name: 'node-dev',
+    entry: {
+      cli: 'platform/node/dev/cli.ts',
+      dev: 'platform/node/dev/index.ts',
+      // `--clickhouse`: the ClickStack store (branch clickhouse), loaded by cli.js only with that flag.
+      ...(existsSync('platform/node/dev/clickstack-store.ts') ? { 'clickstack-store': 'platform/node/dev/clickstack-store.ts' } : {}),
+    },
+    format: ['esm'],
+    banner: undefined,
+    dts: false,
+    external: ['chdb', /^\.\/clickstack-store\.js$/],
+  },
+  {
     ...common,
     name: 'browser',
     // `clickstack-otel/web-vitals` is an entry of its own: the opt-in stays out of `index`.
@@ -117,6 +135,7 @@ export default defineConfig([
     target: 'es2020',
     format: ['esm', 'cjs'],
     dts,
+    esbuildPlugins: [blankEnvNamesEsbuild],
   },
   {
     ...common,
@@ -136,6 +155,7 @@ export default defineConfig([
     },
     noExternal: [/.*/],
     metafile: true,
+    esbuildPlugins: [blankEnvNamesEsbuild],
   },
   {
     // The web-vitals add-on `<script>`, loaded beside the main one; not in the default IIFE.

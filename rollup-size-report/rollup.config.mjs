@@ -8,6 +8,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { ENV_NAME_FILES, blankEnvNames } from '../scripts/browser-env-names.mjs';
 import { visualizer } from 'rollup-plugin-visualizer';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -80,6 +81,8 @@ export default {
     browserFieldMap(),
     nodeResolve({ browser: true, exportConditions: ['browser'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
     commonjs(),
+    // Same as the shipped build (tsup.config.ts): the browser never reads env names.
+    { name: 'blank-env-names', transform: (code, id) => (ENV_NAME_FILES.test(id) ? { code: blankEnvNames(code), map: null } : null) },
     esbuild({ target: 'es2020', tsconfig: path.join(root, 'tsconfig.json') }), // same target as tsup's IIFE
     terser({ ecma: 2020 }),
     // sourcemap: true => sizes are measured on the minified output, attributed via the source map.

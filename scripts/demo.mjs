@@ -1,10 +1,9 @@
-// `npm run demo`: build, start a local OTLP receiver, a Node server running the SDK, and headless
-// Chromium loading a page with the IIFE; click once, then print the distributed trace that the
+// `npm run demo`: build, start the product's local OTLP receiver (what `clickstack-otel dev` runs),
+// a Node server running the SDK, and headless Chromium loading a page with the IIFE; click once, then print the distributed trace that the
 // receiver decoded, as a tree. Everything listens on 127.0.0.1 and stops at the end.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { chromium } from '@playwright/test';
-import { startCollector } from '../e2e/fixtures/collector.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureChromium } from './ensure-chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,7 +14,28 @@ ensureChromium();
 console.log('building…');
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 
-const collector = await startCollector();
+// The product's own receiver (what `npx clickstack-otel dev` runs), on a free port, and its printer.
+const { startDevReceiver, flattenSpans, formatTraceTrees } = await import('../dist/node/dev.js');
+const received = { spans: [], logs: [], metrics: [] };
+const waiters = new Set();
+const collector = await startDevReceiver({
+  port: 0,
+  onExport: ({ signal, request }) => {
+    if (signal === 'traces') received.spans.push(...flattenSpans(request));
+    else received[signal].push(request);
+    for (const w of [...waiters]) w();
+  },
+  onError: (message) => console.error(`receiver rejected ${message}`),
+});
+/** Resolves once `predicate(spans)` holds; rejects after `timeoutMs`. */
+collector.waitForSpans = (predicate, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    const check = () => predicate(received.spans) && (done(), resolve([...received.spans]));
+    const timer = setTimeout(() => (done(), reject(new Error(`demo: trace not complete within ${timeoutMs} ms (${received.spans.length} spans)`))), timeoutMs);
+    const done = () => (clearTimeout(timer), waiters.delete(check));
+    waiters.add(check);
+    check();
+  });
 const server = spawn(process.execPath, ['demo/server.mjs'], {
   cwd: root,
   env: { ...process.env, OTEL_SERVICE_NAME: 'demo-api', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, HYPERDX_API_KEY: 'demo-api-key', OTEL_BSP_SCHEDULE_DELAY: '200' },
@@ -40,7 +60,7 @@ try {
   };
   const spans = await collector.waitForSpans((all) => checkoutTrace(all).length >= SPANS_IN_CHECKOUT_TRACE, 15_000);
   const others = spans.length - checkoutTrace(spans).length;
-  printTrees(checkoutTrace(spans));
+  for (const line of formatTraceTrees(checkoutTrace(spans))) console.log(line);
   console.log(`
 (${others} other spans received: the page, script and favicon requests)`);
 
@@ -51,31 +71,12 @@ try {
   server.kill('SIGTERM');
   const [code, signal] = await once(server, 'exit');
   const metricNames = new Set(
-    collector.metrics().flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.name)))),
+    received.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.name)))),
   );
-  const logRecords = collector.logs().flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords)));
+  const logRecords = received.logs.flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords)));
   console.log(`demo-api ended by ${signal ?? `exit code ${code}`} after flushing: ${logRecords.length} log record${logRecords.length === 1 ? "" : "s"}, ${metricNames.size} metrics (${[...metricNames].filter((n) => n.startsWith('http.')).join(', ')}, …)`);
 } finally {
   await browser?.close();
   if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
   await collector.close();
-}
-
-function printTrees(spans) {
-  const KIND = { 1: 'internal', 2: 'server', 3: 'client', 4: 'producer', 5: 'consumer' };
-  const byParent = new Map();
-  for (const s of spans) byParent.set(s.parentSpanId, [...(byParent.get(s.parentSpanId) ?? []), s]);
-  const ids = new Set(spans.map((s) => s.spanId));
-  const roots = spans.filter((s) => !ids.has(s.parentSpanId));
-  for (const rootSpan of roots) {
-    const traceSpans = spans.filter((s) => s.traceId === rootSpan.traceId);
-    console.log(`\none distributed trace ${rootSpan.traceId}: ${traceSpans.length} spans from ${[...new Set(traceSpans.map((s) => s.resource['service.name']))].join(' and ')}`);
-    const walk = (span, prefix, last) => {
-      const target = span.attributes['url.full'] ?? span.attributes['url.path'] ?? '';
-      console.log(`${prefix}${last ? '└─' : '├─'} ${span.resource['service.name'].padEnd(8)} ${KIND[span.kind].padEnd(6)} ${span.name.padEnd(4)} ${span.durationMs.toFixed(1).padStart(6)} ms  ${span.attributes['http.response.status_code'] ?? ''} ${target}`);
-      const children = (byParent.get(span.spanId) ?? []).sort((a, b) => a.startTimeUnixNano.localeCompare(b.startTimeUnixNano, undefined, { numeric: true }));
-      children.forEach((c, i) => walk(c, `${prefix}${last ? '   ' : '│  '}`, i === children.length - 1));
-    };
-    walk(rootSpan, '', true);
-  }
 }

@@ -28,7 +28,8 @@ import { createResource } from './resource';
 import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
-import { createSpanEnricher } from './span-enricher';
+import { createSpanEnricher, sessionResources } from './span-enricher';
+import { legacyHttp } from './http-legacy';
 import { createW3CPropagator } from './trace/w3c-propagator';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
@@ -50,7 +51,20 @@ export interface SdkHandle {
  * the runtime's transport, the export messages. Found on the running handle, so it goes with it.
  */
 export interface AddonHost {
-  readonly addonHost?: { platform: Platform; config: ResolvedConfig; resource: Resource; log: ExportLog };
+  readonly addonHost?: {
+    platform: Platform;
+    config: ResolvedConfig;
+    /** The base resource, without session keys. */
+    resource: Resource;
+    /**
+     * The resource of the CURRENT session: `resource` plus `session.id` and `rum.sessionId` (the
+     * HyperDX UI finds a session's spans, logs and replay records by `ResourceAttributes['rum.sessionId']`).
+     * Call it per record/batch, not once: the session rotates (idle 15 min, 4 h max). Same object
+     * while the session lasts. Without sessions (Node) it is `resource`.
+     */
+    currentResource: () => Resource;
+    log: ExportLog;
+  };
 }
 
 interface GlobalState {
@@ -125,9 +139,19 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     if (!isReportedExportError(error)) logger.error(error instanceof Error ? error.message : String(error));
   });
 
+  const resource = createResource({
+    ...platform.resourceAttributes(),
+    ...config.resourceAttributes,
+    [ATTR_SERVICE_NAME]: config.serviceName,
+    [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
+    [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
+  });
   const session = startSession(platform, config);
-  // First, so every later processor and exporter sees the global and session attributes.
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session)];
+  const resourceFor = sessionResources(resource);
+  // The resource of the session running now (the base resource where there are no sessions).
+  const currentResource = () => resourceFor(session?.peek());
+  // First, so every later processor and exporter sees the global attributes and the session resource.
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),
@@ -155,13 +179,6 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     spanProcessors.push(createDebugSpanProcessor(printer, secrets));
   }
 
-  const resource = createResource({
-    ...platform.resourceAttributes(),
-    ...config.resourceAttributes,
-    [ATTR_SERVICE_NAME]: config.serviceName,
-    [ATTR_TELEMETRY_DISTRO_NAME]: DISTRO_NAME,
-    [ATTR_TELEMETRY_DISTRO_VERSION]: VERSION,
-  });
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
@@ -172,10 +189,11 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
+  legacyHttp.enabled = config.httpLegacyAttributes;
   // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
   const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
   const stopInstrumentation = platform.instrument(provider, config, metrics?.provider);
-  const logs = startLogs(platform, config, resource, exportLog, printer, exitTaps.logs);
+  const logs = startLogs(platform, config, resource, currentResource, exportLog, printer, exitTaps.logs);
   const exporters = [exporter, logs.exporter, metrics?.exporter];
   // Every signal runs to the end (a failed trace flush must not leave a log export retrying
   // behind the caller's back); the first failure is then reported.
@@ -217,7 +235,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   let shutdownPromise: Promise<void> | undefined;
   const handle: SdkHandle & AddonHost = {
     active: true,
-    addonHost: { platform, config, resource, log: exportLog },
+    addonHost: { platform, config, resource, currentResource, log: exportLog },
     getSessionId: () => (shutdownPromise ? undefined : session?.peek()),
     forceFlush: () => shutdownPromise ?? flush(),
     shutdown: () =>
@@ -271,6 +289,7 @@ function startLogs(
   platform: Platform,
   config: ResolvedConfig,
   resource: Resource,
+  currentResource: () => Resource,
   log: ExportLog,
   printer: Printer,
   exitTap?: ExitTaps['logs'],
@@ -292,6 +311,7 @@ function startLogs(
   const print = logs.console ? { printer, secrets: [logs.headers.authorization ?? ''] } : undefined;
   const pipeline = platform.createLogPipeline({
     resource,
+    currentResource,
     batch: logs.batch,
     exporter: exporter && exitTap ? exitTap.tap.wrap(exporter) : exporter,
     print,

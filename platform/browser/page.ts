@@ -23,6 +23,13 @@ const ATTR_TARGET = 'browser.target';
 const MAX_TARGET_CHARS = 100;
 /** Classes named per clicked element. */
 const MAX_TARGET_CLASSES = 2;
+/** The HyperDX session timeline shows a navigation's URL from this key (not url.full). */
+const ATTR_LOCATION_HREF = 'location.href';
+/**
+ * HyperDX lists a session in Client Sessions only if it has spans with this component value
+ * (packages/app/src/sessions.ts: `component:"user-interaction"`), as its own SDK's click spans carry.
+ */
+const ATTR_COMPONENT = 'component';
 
 export function instrumentPage(tracerProvider: TracerProvider): () => void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
@@ -44,6 +51,7 @@ function documentLoad(tracer: Tracer): () => void {
     if (parsed) links.push({ context: { traceId: parsed.traceId, spanId: parsed.spanId, traceFlags: parsed.sampled ? 1 : 0, isRemote: true } });
     const attributes: Record<string, string | number> = {
       [ATTR_URL_FULL]: nav.name,
+      [ATTR_LOCATION_HREF]: nav.name,
       [ATTR_NAVIGATION_TYPE]: nav.type,
       // Milliseconds from navigation start, the phases dashboards chart.
       'browser.timing.ttfb_ms': round(nav.responseStart),
@@ -74,7 +82,7 @@ function routeChanges(tracer: Tracer): () => void {
   const changed = (trigger: string) => {
     const next = location.href;
     if (!enabled || next === current) return;
-    instant(tracer, 'routeChange', { [ATTR_URL_FULL]: next, [ATTR_PREVIOUS_URL]: current, [ATTR_ROUTE_TRIGGER]: trigger });
+    instant(tracer, 'routeChange', { [ATTR_URL_FULL]: next, [ATTR_LOCATION_HREF]: next, [ATTR_PREVIOUS_URL]: current, [ATTR_ROUTE_TRIGGER]: trigger });
     current = next;
   };
   const patch = (name: 'pushState' | 'replaceState') => {
@@ -110,7 +118,9 @@ function clicks(tracer: Tracer): () => void {
   const onClick = (event: Event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    beginInteraction(instant(tracer, 'click', { [ATTR_TARGET]: describe(target), [ATTR_URL_FULL]: location.href }));
+    beginInteraction(
+      instant(tracer, 'click', { [ATTR_TARGET]: describe(target), [ATTR_URL_FULL]: location.href, [ATTR_COMPONENT]: 'user-interaction' }),
+    );
   };
   document.addEventListener('click', onClick, { capture: true, passive: true });
   return () => document.removeEventListener('click', onClick, { capture: true });

@@ -51,6 +51,7 @@ import type { CapturePolicy } from '../../src/network/policy';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
+import { ATTR_HTTP_URL_LEGACY, legacyHttp } from '../../src/http-legacy';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
 import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
@@ -377,6 +378,8 @@ function serverAttributes(
   if (request.socket.remoteAddress) attributes[ATTR_CLIENT_ADDRESS] = request.socket.remoteAddress;
   const ua = request.headers['user-agent'];
   if (ua) attributes[ATTR_USER_AGENT_ORIGINAL] = ua;
+  // Semconv http/dup: server spans have no url.full to copy, so the legacy full URL is built here.
+  if (legacyHttp.enabled) attributes[ATTR_HTTP_URL_LEGACY] = `${scheme}://${request.headers.host ?? `${host ?? 'localhost'}:${attributes[ATTR_SERVER_PORT]}`}${target}`;
   return attributes;
 }
 

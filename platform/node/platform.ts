@@ -28,6 +28,7 @@ import { captureConsole } from './console-capture';
 import { readEnv } from './env';
 import { captureNodeErrors } from './fatal-errors';
 import { instrumentNodeHttp } from './http';
+import { warnUnsupportedRuntime } from './runtime-support';
 import { createHttpMetrics } from './http-metrics';
 import { startLibraryInstrumentations } from './libs/start';
 import { onProcessExit } from './lifecycle';
@@ -69,6 +70,7 @@ export const nodePlatform: Platform = {
     const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url, config.metrics.url]);
     const httpMetrics = meterProvider ? createHttpMetrics(meterProvider) : undefined;
     const on = (name: string) => config.instrumentations.includes(name);
+    if (on('http') || on('undici')) warnUnsupportedRuntime();
     const stops = [
       on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics) : undefined,
       on('undici') ? instrumentUndici(tracer, policy, httpMetrics) : undefined,

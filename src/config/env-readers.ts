@@ -1,11 +1,12 @@
 /**
  * The parts of resolveConfig that only environment variables reach: exporter lists
  * (`OTEL_<SIGNAL>_EXPORTER`), `name=value` lists (`OTEL_EXPORTER_OTLP_*HEADERS`,
- * `OTEL_RESOURCE_ATTRIBUTES`) and comma lists (`HYPERDX_NETWORK_CAPTURE_*`). A runtime with an
+ * `OTEL_RESOURCE_ATTRIBUTES`), comma lists (`HYPERDX_NETWORK_CAPTURE_*`) and the env-only readings
+ * of `DEBUG` and `OTEL_SEMCONV_STABILITY_OPT_IN`. A runtime with an
  * environment hands them in (`RuntimeDefaults.env`, as ./resolve's NODE_RUNTIME does); one
  * without (browsers: readEnv returns {}) leaves them out, and the script tag carries none of this.
  */
-import { parseKeyValueList } from './parse';
+import { parseBoolean, parseKeyValueList, type Parser } from './parse';
 
 /** One rejected env value: the same callback resolveConfig uses for every other setting. */
 export type EnvWarn = (expected: string, outcome: string) => void;
@@ -29,6 +30,24 @@ export const ENV_READERS = {
     if (bad.length) warn(`a list of ${what}=value pairs`, `ignoring ${entries(bad.length)}`);
     return good;
   },
+  /**
+   * `DEBUG` is shared with the `debug` npm package (`DEBUG=express:*`), so anything that is not a
+   * boolean is read as a namespace list: on for `*` or a list naming us, off otherwise, never a warning.
+   */
+  debug: ((raw) => {
+    const asBool = parseBoolean(raw);
+    if ('value' in asBool) return asBool;
+    const names = String(raw).split(/[\s,]+/);
+    return { value: names.some((n) => n === '*' || n.startsWith('clickstack')) };
+  }) as Parser<boolean>,
+  /**
+   * The variable is a comma list shared by every semconv domain (`http,database`): `http/dup`
+   * wins over `http`; a list naming neither leaves HTTP at our default.
+   */
+  semconv: ((raw) => {
+    const words = String(raw).split(',').map((w) => w.trim());
+    return { value: words.includes('http/dup') || !words.includes('http') ? 'http/dup' : 'http' };
+  }) as Parser<string>,
   /** A comma-separated list, blanks dropped. */
   list: (raw: string): string[] => raw.split(',').map((s) => s.trim()).filter(Boolean),
 };

@@ -174,6 +174,15 @@ export interface Options {
   advancedNetworkCapture?: boolean;
 
   /**
+   * Which HTTP attribute names spans carry. `'http/dup'` (the default): the stable names
+   * (`url.full`, `http.request.method`, `http.response.status_code`) AND the legacy ones
+   * (`http.url`, `http.method`, `http.status_code`), which are what the HyperDX UI's network panel,
+   * waterfall and session timeline read. `'http'`: stable names only (smaller spans).
+   * Env: `OTEL_SEMCONV_STABILITY_OPT_IN` (a comma list; `http/dup` wins over `http`). Script tag: `data-semconv-stability-opt-in`.
+   */
+  semconvStabilityOptIn?: 'http' | 'http/dup';
+
+  /**
    * Limits and privacy rules of advanced network capture (used only while it is on).
    * Sensitive headers and JSON/form keys are always redacted; these settings add to the defaults.
    * Example: `networkCapture: { maxBodyBytes: 16384, denyUrls: ['https://auth.example.com'] }`

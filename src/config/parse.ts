@@ -18,17 +18,6 @@ export const parseBoolean: Parser<boolean> = (raw) => {
   return { expected: 'true or false (also 1/0, yes/no, on/off)' };
 };
 
-/**
- * `DEBUG` is shared with the `debug` npm package (`DEBUG=express:*`), so anything that is not a
- * boolean is read as a namespace list: on for `*` or a list naming us, off otherwise, never a warning.
- */
-export const parseDebugEnv: Parser<boolean> = (raw) => {
-  const asBool = parseBoolean(raw);
-  if ('value' in asBool) return asBool;
-  const names = String(raw).split(/[\s,]+/);
-  return { value: names.some((n) => n === '*' || n.startsWith('clickstack')) };
-};
-
 export const parsePositiveInteger: Parser<number> = (raw) => {
   const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
   if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return { value: n };

@@ -18,7 +18,6 @@ import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, Propa
 import {
   isPlainObject,
   parseBoolean,
-  parseDebugEnv,
   parseHttpUrl,
   parseNonEmptyString,
   parseOneOf,
@@ -85,6 +84,8 @@ export interface ResolvedConfig {
   batch: BatchOptions;
   logLevel: LogLevel;
   advancedNetworkCapture: boolean;
+  /** HTTP spans also carry the legacy `http.url`/`http.method`/`http.status_code` (semconv `http/dup`). */
+  httpLegacyAttributes: boolean;
   /** Limits and privacy rules of network capture (always resolved, used only while capture is on). */
   networkCapture: NetworkCaptureSettings;
   debug: boolean;
@@ -127,6 +128,7 @@ const SAMPLERS: readonly SamplerName[] = [
 const LOG_LEVELS: readonly LogLevel[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+const SEMCONV_OPT_INS = ['http', 'http/dup'] as const;
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -134,7 +136,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'disabled', 'traces', 'sampler', 'samplerArg', 'batch', 'logLevel', 'advancedNetworkCapture', 'networkCapture', 'debug',
   'tracePropagationTargets', 'sessionPersistence', 'sessionSampleRate',
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
-  'metrics', 'metricsUrl', 'metricIntervalMillis',
+  'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -200,7 +202,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   const envDisabled = pick([fromEnv('OTEL_SDK_DISABLED')], parseBoolean, false);
   const disabled = envDisabled || pick([opt('disabled')], parseBoolean, false);
 
-  const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: parseDebugEnv }], parseBoolean, false);
+  const debug = pick([opt('debug'), { ...fromEnv('DEBUG'), parse: envReaders?.debug }], parseBoolean, false);
 
   const traces = resolveSignalExport('traces');
   const serviceAndResource = resolveResource();
@@ -231,6 +233,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       parseBoolean,
       false,
     ),
+    httpLegacyAttributes:
+      pick(
+        [opt('semconvStabilityOptIn'), { ...fromEnv('OTEL_SEMCONV_STABILITY_OPT_IN'), parse: envReaders?.semconv }],
+        parseOneOf(SEMCONV_OPT_INS),
+        'http/dup',
+      ) !== 'http',
     networkCapture: resolveNetworkCapture(),
     debug,
     tracePropagationTargets: resolvePropagationTargets(),

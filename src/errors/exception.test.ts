@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -71,9 +71,15 @@ describe('recordException', () => {
     expect(record!.spanContext).toMatchObject({ traceId: span!.spanContext().traceId, spanId: span!.spanContext().spanId });
   });
 
-  it('records without a span, and never throws even when the pipeline does', () => {
-    recordException('no span');
-    expect(records.getFinishedLogRecords().map((r) => [r.body, r.spanContext])).toEqual([['string: no span', undefined]]);
+  it('outside any span, records on an ERROR span of its own (component=error) and joins the log record to it; never throws even when the pipeline does', () => {
+    recordException(new TypeError('no span'), { 'clickstack.exception.source': 'window.error' });
+    const [own] = spans.getFinishedSpans();
+    expect(own!.name).toBe('TypeError');
+    expect(own!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'no span' });
+    expect(own!.attributes).toEqual({ 'clickstack.exception.source': 'window.error', component: 'error', 'error.message': 'no span' });
+    expect(own!.events.map((e) => [e.name, e.attributes?.['exception.type'], e.attributes?.['exception.message']])).toEqual([['exception', 'TypeError', 'no span']]);
+    expect(typeof own!.events[0]!.attributes?.['exception.stacktrace']).toBe('string');
+    expect(records.getFinishedLogRecords().map((r) => [r.body, r.spanContext?.spanId])).toEqual([['TypeError: no span', own!.spanContext().spanId]]);
     const failing = new LoggerProvider({ processors: [{ onEmit: () => { throw new Error('processor broke'); }, forceFlush: async () => {}, shutdown: async () => {} }] });
     logs.disable();
     logs.setGlobalLoggerProvider(failing);

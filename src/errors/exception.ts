@@ -4,12 +4,17 @@
  * `exception.type`, `exception.message` and `exception.stacktrace` (trace-correlated by sdk-logs,
  * which reads the active context when the record is emitted).
  *
+ * Outside any recording span, the exception gets a zero-duration span of its own, named by its type,
+ * with `component: 'error'`, `error.message`, the `exception` event and status ERROR: the HyperDX
+ * UI finds exceptions only as span events on ERROR spans (its session timeline by `component`),
+ * never in log attributes. The log record is emitted inside that span, so it joins the trace.
+ *
  * Platform-free: it reaches the pipelines only through the OpenTelemetry API globals, so it works
  * (and does nothing) before `init()`, and the browser and Node share it. Anything can be thrown in
  * JavaScript, so any value is accepted; nothing here may throw into the caller, who is usually in
  * the middle of handling a failure already.
  */
-import { trace, type Attributes } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { SEVERITY_NUMBER } from '../logs/severity';
 import { DISTRO_NAME, VERSION } from '../version';
@@ -19,6 +24,10 @@ export const ATTR_EXCEPTION_MESSAGE = 'exception.message';
 export const ATTR_EXCEPTION_STACKTRACE = 'exception.stacktrace';
 /** Where an exception recorded by the SDK itself came from (`uncaughtException`, `window.error`, …). */
 export const ATTR_EXCEPTION_SOURCE = 'clickstack.exception.source';
+
+/** HyperDX's session timeline marks a span as an error by `component`, and shows `error.message`. */
+export const ATTR_COMPONENT = 'component';
+export const ATTR_ERROR_MESSAGE = 'error.message';
 
 /** Longest `exception.type` kept, in UTF-16 code units (a class name; anything longer is not one). */
 export const MAX_EXCEPTION_TYPE_CHARS = 256;
@@ -73,14 +82,23 @@ export function recordException(error: unknown, attributes?: Attributes): void {
       [ATTR_EXCEPTION_MESSAGE]: described.message,
     };
     if (described.stacktrace) exceptionAttributes[ATTR_EXCEPTION_STACKTRACE] = described.stacktrace;
-    const span = trace.getActiveSpan();
-    if (span?.isRecording()) span.addEvent('exception', exceptionAttributes);
+    let span = trace.getActiveSpan();
+    const own = !span?.isRecording();
+    if (own) {
+      span = trace
+        .getTracer(DISTRO_NAME, VERSION)
+        .startSpan(described.type, { attributes: { ...sanitize(attributes), [ATTR_COMPONENT]: 'error', [ATTR_ERROR_MESSAGE]: described.message } });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: described.message });
+    }
+    span!.addEvent('exception', exceptionAttributes);
     logs.getLogger(`${DISTRO_NAME}/exceptions`, VERSION).emit({
       severityNumber: SEVERITY_NUMBER.ERROR,
       severityText: 'ERROR',
       body: described.message ? `${described.type}: ${described.message}` : described.type,
       attributes: exceptionAttributes,
+      context: trace.setSpan(context.active(), span!),
     });
+    if (own) span!.end();
   } catch {
     // Telemetry never throws into the app, least of all while it handles an error.
   } finally {

@@ -21,7 +21,7 @@ export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
-export function createLightLogPipeline({ resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
+export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
   const batcher =
     exporter &&
     createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
@@ -44,7 +44,7 @@ export function createLightLogPipeline({ resource, batch, exporter, print }: Log
           severityText: input.severityText,
           body: input.body,
           eventName: input.eventName,
-          resource,
+          resource: currentResource(),
           instrumentationScope,
           attributes: {},
           droppedAttributesCount: 0,

@@ -21,6 +21,8 @@ import type { Printer } from '../diag';
 
 export interface LogPipelineParams {
   resource: Resource;
+  /** The resource a record emitted now gets (its session's, in browsers); `resource` when absent. */
+  currentResource?: () => Resource;
   batch: BatchOptions;
   /** The OTLP exporter; batched. Absent when log export is off. */
   exporter?: LogRecordExporter;

@@ -20,7 +20,7 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { isAttributeValue } from '@opentelemetry/core';
+import { isAttributeValue } from './attribute-value';
 import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';

@@ -67,6 +67,15 @@ for (const c of cases) {
       attributes: { 'exception.type': c.type, 'exception.message': c.message },
     });
     expect(String(exception!.attributes['exception.stacktrace'])).toContain('app.mjs');
+    // Outside any span the crash gets an ERROR span of its own (what HyperDX shows as an exception), delivered before exit too.
+    const own = collector.spans().find((s) => s.attributes['clickstack.exception.source'] === c.source);
+    expect(own, 'the crash span was delivered before exit').toMatchObject({
+      name: c.type,
+      status: { code: 2 },
+      attributes: { component: 'error', 'error.message': c.message },
+    });
+    expect(own!.events.map((e) => [e.name, e.attributes['exception.type']])).toEqual([['exception', c.type]]);
+    expect(exception).toMatchObject({ traceId: own!.traceId, spanId: own!.spanId });
     // Queued records from before the crash, correlated with the span they were made in.
     const logLine = records.find((r) => r.body === 'job started for ada');
     expect(logLine).toMatchObject({ traceId: job!.traceId, spanId: job!.spanId });

@@ -24,6 +24,9 @@ for (const script of ['server.mjs', 'server.cjs']) {
     expect(server.kind).toBe(SpanKind.SERVER);
     expect(server.parentSpanId).toBe('');
     expect(server.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.path': '/work', 'url.scheme': 'http', 'http.response.status_code': 200 });
+    // Semconv http/dup by default: the legacy keys the HyperDX UI reads, beside the stable ones.
+    expect(server.attributes).toMatchObject({ 'http.method': 'GET', 'http.status_code': 200 });
+    expect(String(server.attributes['http.url'])).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/work$/);
     for (const [client, path] of [[viaHttp, '/via-http'], [viaFetch, '/via-fetch']] as const) {
       expect(client, path).toBeDefined();
       expect(client.traceId).toBe(server.traceId);
@@ -34,6 +37,9 @@ for (const script of ['server.mjs', 'server.cjs']) {
         'http.response.status_code': 200,
         'server.address': '127.0.0.1',
         'server.port': Number(new URL(backendUrl).port),
+        'http.method': 'GET',
+        'http.url': `${backendUrl}${path}`,
+        'http.status_code': 200,
       });
       // The client injected its own context: the backend's server span is its child.
       const downstream = find.serverPath(spans, path)!;

@@ -47,7 +47,7 @@ test('document load, History API route changes and clicks become spans', async (
   expect(load.kind).toBe(SpanKind.INTERNAL);
   expect(load.attributes).toMatchObject({ 'url.full': `${site.origin}/`, 'browser.navigation.type': 'navigate' });
   expect(load.attributes['browser.timing.load_ms']).toBeGreaterThan(0);
-  expect(load.attributes['session.id']).toMatch(/^[0-9a-f]{32}$/);
+  expect(load.resource['session.id']).toMatch(/^[0-9a-f]{32}$/);
   expect(load.links).toEqual([expect.objectContaining({ traceId: SERVER_TRACE, spanId: SERVER_SPAN })]);
 
   const routes = spans.filter((s) => s.name === 'routeChange').map((s) => [s.attributes['browser.route.trigger'], s.attributes['url.full'], s.attributes['browser.route.previous_url']]);
@@ -103,7 +103,7 @@ test('after a back/forward-cache restore the page reports it and keeps tracing a
     expect(restore.attributes).toMatchObject({ 'browser.navigation.type': 'back_forward_cache', 'url.full': `${site.origin}/` });
     // The click that left the page was flushed on pagehide, before the page froze.
     expect(spans.some((s) => s.name === 'click' && s.attributes['browser.target'] === 'a#away')).toBe(true);
-    expect(find.urlEndsWith(spans, '/api/after-restore', SpanKind.CLIENT)!.attributes['session.id']).toBe(restore.attributes['session.id']);
+    expect(find.urlEndsWith(spans, '/api/after-restore', SpanKind.CLIENT)!.resource['session.id']).toBe(restore.resource['session.id']);
   } finally {
     await browser.close();
   }

@@ -48,7 +48,7 @@ test('the session id persists across reloads in the tab and rotates after 15 min
   expect([first, rotated, inPage]).not.toContain(other);
 
   const spans = await collector.waitForSpans((s) => ['/api/first', '/api/after-reload', '/api/after-idle', '/api/other-tab'].every((p) => find.urlEndsWith(s, p)));
-  const sessionOf = (p: string) => find.urlEndsWith(spans, p)!.attributes;
+  const sessionOf = (p: string) => find.urlEndsWith(spans, p)!.resource;
   expect(sessionOf('/api/first')).toMatchObject({ 'session.id': first, 'rum.sessionId': first });
   expect(sessionOf('/api/after-reload')).toMatchObject({ 'session.id': first, 'rum.sessionId': first });
   expect(sessionOf('/api/after-idle')).toMatchObject({ 'session.id': rotated, 'rum.sessionId': rotated });

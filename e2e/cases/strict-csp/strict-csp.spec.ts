@@ -76,7 +76,7 @@ test('data-* attributes configure the script tag under script-src self + Trusted
     const span = find.urlEndsWith(spans, path, SpanKind.CLIENT)!;
     expect(span.resource).toMatchObject({ 'service.name': 'csp-page', 'deployment.environment.name': 'e2e' });
     expect(span.requestHeaders.authorization).toBe('csp-key');
-    expect(span.attributes).toMatchObject({ 'session.id': result.sessionId, 'rum.sessionId': result.sessionId });
+    expect(span.resource).toMatchObject({ 'session.id': result.sessionId, 'rum.sessionId': result.sessionId });
   }
   expect(result.fetch.traceparent).toContain(find.urlEndsWith(spans, '/api/csp-fetch')!.spanId);
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
@@ -92,7 +92,8 @@ test('async loading: the queue snippet (nonce) replays init and setGlobalAttribu
   const span = find.urlEndsWith(spans, '/api/csp-fetch')!;
   expect(span.resource['service.name']).toBe('queue-page');
   expect(span.requestHeaders.authorization).toBe('queue-key');
-  expect(span.attributes).toMatchObject({ 'user.id': 'u-42', 'session.id': result.sessionId });
+  expect(span.attributes).toMatchObject({ 'user.id': 'u-42' });
+  expect(span.resource['session.id']).toBe(result.sessionId);
   // After load the global is still callable both ways.
   expect(await page.evaluate(() => [typeof (window as any).ClickStack, typeof (window as any).ClickStack.init])).toEqual(['function', 'function']);
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);

@@ -91,7 +91,7 @@ test('with the add-on: LCP, FCP, TTFB, CLS and INP arrive as OTLP gauges with se
 
   // Same session as the page's spans; the page URL, the rating, the SDK's resource and API key.
   const spans = await collector.waitForSpans((s) => s.some((x) => x.name === 'documentLoad'));
-  const sessionId = spans.find((s) => s.name === 'documentLoad')!.attributes['session.id'];
+  const sessionId = spans.find((s) => s.name === 'documentLoad')!.resource['session.id'];
   expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
   for (const p of points) {
     expect(p.attributes).toMatchObject({

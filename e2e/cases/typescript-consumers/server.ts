@@ -1,0 +1,62 @@
+// Every documented Node-side option and entry, as a TypeScript user writes them.
+import 'clickstack-otel/register';
+import { disableAdvancedNetworkCapture, enableAdvancedNetworkCapture, forceFlush, getSessionId, init, recordException, setGlobalAttributes, shutdown, VERSION } from 'clickstack-otel';
+import type { BatchOptions, BodyHook, NetworkCaptureOptions, Options, PropagationTarget, SdkHandle } from 'clickstack-otel';
+
+const batch: Partial<BatchOptions> = { scheduledDelayMillis: 200, exportTimeoutMillis: 5000, maxQueueSize: 2048, maxExportBatchSize: 512 };
+const bodyHook: BodyHook = (body, info) => (info.direction && info.url.includes("/login") ? null : body);
+const networkCapture: NetworkCaptureOptions = {
+  maxBodyBytes: 4096,
+  redactHeaders: ['x-secret', /^x-internal-/],
+  redactBodyKeys: ['password'],
+  allowUrls: ['https://api.example.com', /\/api\//, (url: string) => url.startsWith('https://')],
+  denyUrls: [],
+  bodyHook,
+};
+const targets: PropagationTarget[] = ['https://api.example.com', /^https:\/\/cdn\./, (url) => url.endsWith('/x')];
+const options: Options = {
+  apiKey: 'key',
+  service: 'svc',
+  url: 'http://127.0.0.1:4318',
+  tracesUrl: 'http://127.0.0.1:4318/v1/traces',
+  logsUrl: 'http://127.0.0.1:4318/v1/logs',
+  metricsUrl: 'http://127.0.0.1:4318/v1/metrics',
+  headers: { 'x-team': 'a' },
+  protocol: 'http/protobuf',
+  timeoutMillis: 10_000,
+  resourceAttributes: { 'deployment.environment': 'dev', shard: 3, canary: false },
+  disabled: false,
+  traces: true,
+  logs: true,
+  metrics: true,
+  metricIntervalMillis: 60_000,
+  logsBatch: { scheduledDelayMillis: 500 },
+  consoleCapture: true,
+  consoleCaptureLevel: 'warn',
+  errorCapture: true,
+  sampler: 'parentbased_traceidratio',
+  samplerArg: 0.5,
+  batch,
+  logLevel: 'warn',
+  advancedNetworkCapture: false,
+  networkCapture,
+  debug: false,
+  tracePropagationTargets: targets,
+  sessionPersistence: 'localStorage',
+  sessionSampleRate: 1,
+  instrumentations: { http: true, undici: false },
+};
+const handle: SdkHandle = init(options);
+void handle;
+setGlobalAttributes({ 'user.id': '42', gone: null });
+enableAdvancedNetworkCapture();
+disableAdvancedNetworkCapture();
+recordException(new Error('x'), { 'app.step': 1 });
+const sid: string | undefined = getSessionId();
+const v: string = VERSION;
+void sid;
+void v;
+export async function stop(): Promise<void> {
+  await forceFlush();
+  await shutdown();
+}
