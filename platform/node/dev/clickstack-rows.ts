@@ -1,15 +1,28 @@
 /**
- * Decoded OTLP/JSON requests -> ClickStack table rows, the way the OpenTelemetry Collector's
- * ClickHouse exporter writes them (dev CLI and tests only; pure, no I/O).
+ * Decoded OTLP/JSON requests -> ClickStack table rows, the way ClickStack's collector (contrib
+ * v0.155.0 build, hyperdx docker/otel-collector/Dockerfile) writes them with the ClickHouse exporter
+ * (dev CLI and tests only; pure, no I/O). Sources, open-telemetry/opentelemetry-collector-contrib,
+ * exporter/clickhouseexporter:
+ * - internal/sql_templates/traces_insert.sql @ ff7a9465 and logs_insert.sql @ cd1a2501: the columns
+ *   written (ScopeName/ScopeVersion in their own columns, not copied into SpanAttributes as the
+ *   exporter before sql_templates did);
+ * - the trace exporter of that generation writes SpanKind and StatusCode with pdata's String():
+ *   `Server`, `Client`, `Internal`, `Error`, `Unset`, `Ok`. The older exporter_traces.go
+ *   (@ 06be845f) wrote traceutil.SpanKindStr/StatusCodeStr (`SPAN_KIND_SERVER`,
+ *   `STATUS_CODE_ERROR`); the HyperDX UI compares with `'Error'` and calls the other spelling legacy
+ *   (packages/app/src/components/DBTraceWaterfallChart.tsx @ b52a6fa);
+ * - Timestamp = span start, Duration = end - start in ns, ids lowercase hex ('' when all zero),
+ *   ServiceName = resource service.name only when it is a string, log Timestamp falling back to the
+ *   observed time, every attribute through pcommon Value.AsString() (open-telemetry/
+ *   opentelemetry-collector pdata/pcommon/value.go).
+ * Log records also pass ClickStack's transform processor first (clickstack-log-transform.ts), and
+ * replay records (`rr-web.event` present) go to hyperdx_sessions untransformed, as the routing
+ * connector in docker/otel-collector/config.standalone.yaml sends them.
  *
- * Follows open-telemetry/opentelemetry-collector-contrib @ 06be845f, exporter/clickhouseexporter/
- * exporter_traces.go (column order and values: start time, hex ids, SpanKindStr/StatusCodeStr,
- * Duration = end - start in ns, Events.*, Links.*), and pdata's pcommon Value.AsString
- * (open-telemetry/opentelemetry-collector @ 10d00402, pdata/pcommon/value.go) for every attribute.
- * ScopeName/ScopeVersion are written to their own columns as ClickStack's schema has them.
- *
- * Input: the OTLP/JSON object form (camelCase, hex ids, *UnixNano as decimal strings or numbers).
+ * Input: the OTLP/JSON object form (camelCase, hex or base64 ids, *UnixNano as decimal strings or
+ * numbers, enums as numbers or their proto names).
  */
+import { clickStackLogTransform } from './clickstack-log-transform';
 
 export type AnyValue = {
   stringValue?: string;
@@ -118,7 +131,8 @@ const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE
 /** pcommon float64AsString: ES6 number-to-string, which is what JS String() does for finite numbers. */
 function float64AsString(f: number): string {
   if (!Number.isFinite(f)) return `json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`;
-  return String(f);
+  // Go's AppendFloat keeps the sign of negative zero; String(-0) drops it.
+  return Object.is(f, -0) ? '-0' : String(f);
 }
 
 /** Go encoding/json string escaping (HTML-safe by default: <, >, & and U+2028/U+2029 escaped). */
@@ -169,9 +183,14 @@ export function attributesToMap(attrs: KeyValue[] | undefined): Record<string, s
   return m;
 }
 
-/** TraceIDToHexOrEmptyString: lowercase hex, all-zero id -> ''. */
-function hexId(id: string | undefined): string {
-  const h = (id ?? '').toLowerCase();
+/**
+ * TraceIDToHexOrEmptyString / SpanIDToHexOrEmptyString: lowercase hex, all-zero id -> ''. The dev
+ * receiver hands over hex (its protobuf reader and the OTel JS JSON serializer both write hex); an
+ * id that is not hex is read as base64, the proto3 JSON mapping of bytes, which other senders use.
+ */
+export function hexId(id: string | undefined): string {
+  let h = (id ?? '').toLowerCase();
+  if (!/^[0-9a-f]*$/.test(h)) h = Buffer.from(id!, 'base64').toString('hex');
   return /^0*$/.test(h) ? '' : h;
 }
 
@@ -258,17 +277,19 @@ export function logRows(req: LogsRequest): TableRows {
     const resAttr = attributesToMap(rl.resource?.attributes);
     const svc = serviceName(rl.resource);
     for (const sl of rl.scopeLogs ?? []) {
-      for (const r of sl.logRecords ?? []) {
+      for (const original of sl.logRecords ?? []) {
+        // `IsMatch(attr, ".*")` is true for any present attribute, including an empty string.
+        const replay = original.attributes?.some((a) => a.key === RRWEB_EVENT_ATTRIBUTE) ?? false;
+        const r = replay ? original : clickStackLogTransform(original);
         // The exporter uses the observed time when the record has no timestamp.
         const ts = nanos(r.timeUnixNano) || nanos(r.observedTimeUnixNano);
-        const attrs = attributesToMap(r.attributes);
         const row: Row = {
           Timestamp: dateTime64(ts),
           TraceId: hexId(r.traceId),
           SpanId: hexId(r.spanId),
           TraceFlags: (r.flags ?? 0) & 0xff,
           SeverityText: r.severityText ?? '',
-          SeverityNumber: enumIndex(r.severityNumber, {}),
+          SeverityNumber: Number(r.severityNumber ?? 0) || 0,
           ServiceName: svc,
           Body: anyValueAsString(r.body),
           ResourceSchemaUrl: rl.schemaUrl ?? '',
@@ -277,10 +298,10 @@ export function logRows(req: LogsRequest): TableRows {
           ScopeName: sl.scope?.name ?? '',
           ScopeVersion: sl.scope?.version ?? '',
           ScopeAttributes: attributesToMap(sl.scope?.attributes),
-          LogAttributes: attrs,
+          LogAttributes: attributesToMap(r.attributes),
         };
-        // `IsMatch(attr, ".*")` is true for any present attribute, including an empty string.
-        if (r.attributes?.some((a) => a.key === RRWEB_EVENT_ATTRIBUTE)) sessions.push(row);
+        // hyperdx_sessions has no EventName column.
+        if (replay) sessions.push(row);
         else logs.push({ ...row, EventName: r.eventName ?? '' });
       }
     }

@@ -1,30 +1,42 @@
 /**
- * DDL of the tables ClickStack creates, for an embedded chdb session (dev CLI and tests only).
+ * The tables ClickStack creates, for the embedded chdb store behind `clickstack-otel dev
+ * --clickhouse` and the e2e cases (never loaded by init()/register).
  *
- * Follows hyperdxio/hyperdx @ b52a6fa, docker/otel-collector/schema/seed/00002_otel_logs.sql,
- * 00003_otel_metrics.sql, 00004_hyperdx_sessions.sql and 00005_otel_traces.sql: the same tables,
- * column names, types, codecs, MATERIALIZED/ALIAS columns (`__hdx_materialized_rum.sessionId`,
- * `SampleRate`, `*AttributeItems`), engines, partitioning and sort keys, so the HyperDX UI's SQL
- * runs unchanged against it.
+ * Each CREATE TABLE is the text of hyperdxio/hyperdx @ b52a6fa, docker/otel-collector/schema/seed/
+ * 00002_otel_logs.sql, 00003_otel_metrics.sql, 00004_hyperdx_sessions.sql and 00005_otel_traces.sql,
+ * unchanged (goose comments dropped), so the HyperDX UI's SQL runs against exactly those columns,
+ * MATERIALIZED/ALIAS columns, codecs, indexes, engines, partitions and sort keys. The `${...}`
+ * macros are filled the way ClickStack's seeder does (packages/otel-collector/cmd/migrate/main.go,
+ * processSchemaDir + ttlToClickHouseInterval): the database name, and each TTL from its default of
+ * 720h -> toIntervalDay(30).
  *
- * Changed for an embedded session, and why:
- * - No `${DATABASE}.` prefix: the tables go in the session's current database, `default`, which is
- *   also ClickStack's default (HYPERDX_OTEL_EXPORTER_CLICKHOUSE_DATABASE).
- * - No TTL clauses: their `${*_TTL}` values are deployment settings, and a TTL would drop rows of a
- *   replayed old fixture; nothing a query reads depends on it.
- * - No `text(tokenizer = ...)` skip indexes and no `enable_block_number_column` /
- *   `enable_block_offset_column` settings: the text index is experimental (needs a server-side
- *   setting) and both only speed up or support lightweight updates; results are unchanged.
+ * No engine clause needed adapting: chdb 3.4 is ClickHouse 26.7, and the seeder picks these full-text
+ * (`TYPE text`) variants for ClickHouse >= 26.2 (the *_compat.sql files are for older servers).
+ * Not created: 00006/00007 (rollup tables and their materialized views; the UI's session, trace and
+ * log queries do not read them) and 00008 (PromQL, off unless ENABLE_PROMQL=true).
  */
 
-/** Every ClickStack table this store creates, by name. */
-export const CLICKSTACK_TABLES = ['otel_logs', 'otel_metrics_gauge', 'otel_metrics_sum', 'otel_metrics_histogram', 'otel_metrics_exponential_histogram', 'otel_metrics_summary', 'hyperdx_sessions', 'otel_traces'] as const;
-export type ClickStackTable = (typeof CLICKSTACK_TABLES)[number];
+export interface SeedMacros {
+  DATABASE: string;
+  LOGS_TTL: string;
+  METRICS_TTL: string;
+  SESSIONS_TTL: string;
+  TRACES_TTL: string;
+}
 
-/** One CREATE TABLE statement per table, in creation order. */
-export const CLICKSTACK_DDL: Readonly<Record<ClickStackTable, string>> = {
-  otel_logs: `
-CREATE TABLE IF NOT EXISTS otel_logs
+/** ClickStack's defaults: HYPERDX_OTEL_EXPORTER_CLICKHOUSE_DATABASE=default, HYPERDX_OTEL_EXPORTER_TABLES_TTL=720h. */
+export const DEFAULT_SEED_MACROS: SeedMacros = {
+  DATABASE: 'default',
+  LOGS_TTL: 'toIntervalDay(30)',
+  METRICS_TTL: 'toIntervalDay(30)',
+  SESSIONS_TTL: 'toIntervalDay(30)',
+  TRACES_TTL: 'toIntervalDay(30)',
+};
+
+/** One CREATE TABLE per table, in the seed files' order. */
+export const CLICKSTACK_DDL = {
+  // 00002_otel_logs.sql
+  otel_logs: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_logs
 (
   \`Timestamp\` DateTime64(9) CODEC(Delta(8), ZSTD(1)),
   \`TraceId\` String CODEC(ZSTD(1)),
@@ -52,14 +64,23 @@ CREATE TABLE IF NOT EXISTS otel_logs
   \`__hdx_materialized_deployment.environment.name\` LowCardinality(String) MATERIALIZED ResourceAttributes['deployment.environment.name'] CODEC(ZSTD(1)),
   \`ResourceAttributeItems\` Array(String) ALIAS arrayMap((arr) -> concat(arr.1, '=', arr.2), ResourceAttributes::Array(Tuple(String, String))),
   \`ScopeAttributeItems\` Array(String) ALIAS arrayMap((arr) -> concat(arr.1, '=', arr.2), ScopeAttributes::Array(Tuple(String, String))),
-  \`LogAttributeItems\` Array(String) ALIAS arrayMap((arr) -> concat(arr.1, '=', arr.2), LogAttributes::Array(Tuple(String, String)))
+  \`LogAttributeItems\` Array(String) ALIAS arrayMap((arr) -> concat(arr.1, '=', arr.2), LogAttributes::Array(Tuple(String, String))),
+  INDEX idx_trace_id TraceId TYPE text(tokenizer = 'array'),
+  INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE text(tokenizer = 'array'),
+  INDEX idx_res_attr_items ResourceAttributeItems TYPE text(tokenizer = 'array'),
+  INDEX idx_scope_attr_key mapKeys(ScopeAttributes) TYPE text(tokenizer = 'array'),
+  INDEX idx_scope_attr_items ScopeAttributeItems TYPE text(tokenizer = 'array'),
+  INDEX idx_log_attr_key mapKeys(LogAttributes) TYPE text(tokenizer = 'array'),
+  INDEX idx_log_attr_items LogAttributeItems TYPE text(tokenizer = 'array'),
+  INDEX idx_lower_body lower(Body) TYPE text(tokenizer = 'splitByNonAlpha')
 )
 ENGINE = MergeTree
 PARTITION BY toDate(Timestamp)
 ORDER BY (toStartOfFiveMinutes(Timestamp), ServiceName, Timestamp)
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
-  otel_metrics_gauge: `
-CREATE TABLE IF NOT EXISTS otel_metrics_gauge
+TTL toDateTime(Timestamp) + ${m.LOGS_TTL}
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, enable_block_number_column = 1, enable_block_offset_column = 1`,
+  // 00003_otel_metrics.sql
+  otel_metrics_gauge: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_metrics_gauge
 (
     \`ResourceAttributes\` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     \`ResourceSchemaUrl\` String CODEC(ZSTD(1)),
@@ -93,9 +114,10 @@ CREATE TABLE IF NOT EXISTS otel_metrics_gauge
 ENGINE = MergeTree
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, toStartOfHour(TimeUnix), cityHash64(Attributes), TimeUnix)
+TTL toDateTime(TimeUnix) + ${m.METRICS_TTL}
 SETTINGS ttl_only_drop_parts = 1`,
-  otel_metrics_sum: `
-CREATE TABLE IF NOT EXISTS otel_metrics_sum
+  // 00003_otel_metrics.sql
+  otel_metrics_sum: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_metrics_sum
 (
     \`ResourceAttributes\` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     \`ResourceSchemaUrl\` String CODEC(ZSTD(1)),
@@ -131,9 +153,10 @@ CREATE TABLE IF NOT EXISTS otel_metrics_sum
 ENGINE = MergeTree
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, toStartOfHour(TimeUnix), cityHash64(Attributes), TimeUnix)
+TTL toDateTime(TimeUnix) + ${m.METRICS_TTL}
 SETTINGS ttl_only_drop_parts = 1`,
-  otel_metrics_histogram: `
-CREATE TABLE IF NOT EXISTS otel_metrics_histogram
+  // 00003_otel_metrics.sql
+  otel_metrics_histogram: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_metrics_histogram
 (
     \`ResourceAttributes\` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     \`ResourceSchemaUrl\` String CODEC(ZSTD(1)),
@@ -173,9 +196,10 @@ CREATE TABLE IF NOT EXISTS otel_metrics_histogram
 ENGINE = MergeTree
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, toStartOfHour(TimeUnix), cityHash64(Attributes), TimeUnix)
+TTL toDateTime(TimeUnix) + ${m.METRICS_TTL}
 SETTINGS ttl_only_drop_parts = 1`,
-  otel_metrics_exponential_histogram: `
-CREATE TABLE IF NOT EXISTS otel_metrics_exponential_histogram
+  // 00003_otel_metrics.sql
+  otel_metrics_exponential_histogram: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_metrics_exponential_histogram
 (
     \`ResourceAttributes\` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     \`ResourceSchemaUrl\` String CODEC(ZSTD(1)),
@@ -219,9 +243,10 @@ CREATE TABLE IF NOT EXISTS otel_metrics_exponential_histogram
 ENGINE = MergeTree
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, toStartOfHour(TimeUnix), cityHash64(Attributes), TimeUnix)
+TTL toDateTime(TimeUnix) + ${m.METRICS_TTL}
 SETTINGS ttl_only_drop_parts = 1`,
-  otel_metrics_summary: `
-CREATE TABLE IF NOT EXISTS otel_metrics_summary
+  // 00003_otel_metrics.sql
+  otel_metrics_summary: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_metrics_summary
 (
     \`ResourceAttributes\` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     \`ResourceSchemaUrl\` String CODEC(ZSTD(1)),
@@ -253,9 +278,10 @@ CREATE TABLE IF NOT EXISTS otel_metrics_summary
 ENGINE = MergeTree
 PARTITION BY toDate(TimeUnix)
 ORDER BY (ServiceName, MetricName, toStartOfHour(TimeUnix), cityHash64(Attributes), TimeUnix)
+TTL toDateTime(TimeUnix) + ${m.METRICS_TTL}
 SETTINGS ttl_only_drop_parts = 1`,
-  hyperdx_sessions: `
-CREATE TABLE IF NOT EXISTS hyperdx_sessions
+  // 00004_hyperdx_sessions.sql
+  hyperdx_sessions: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.hyperdx_sessions
 (
   \`Timestamp\` DateTime64(9) CODEC(Delta(8), ZSTD(1)),
   \`TimestampTime\` DateTime DEFAULT toDateTime(Timestamp),
@@ -286,9 +312,10 @@ ENGINE = MergeTree
 PARTITION BY toDate(TimestampTime)
 PRIMARY KEY (ServiceName, TimestampTime)
 ORDER BY (ServiceName, TimestampTime, Timestamp)
+TTL TimestampTime + ${m.SESSIONS_TTL}
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
-  otel_traces: `
-CREATE TABLE IF NOT EXISTS otel_traces
+  // 00005_otel_traces.sql
+  otel_traces: (m) => `CREATE TABLE IF NOT EXISTS ${m.DATABASE}.otel_traces
 (
     \`Timestamp\` DateTime64(9) CODEC(Delta(8), ZSTD(1)),
     \`TraceId\` String CODEC(ZSTD(1)),
@@ -319,12 +346,23 @@ CREATE TABLE IF NOT EXISTS otel_traces
     INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
     INDEX idx_rum_session_id __hdx_materialized_rum.sessionId TYPE bloom_filter(0.001) GRANULARITY 1,
     INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_res_attr_items ResourceAttributeItems TYPE text(tokenizer = 'array'),
     INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    INDEX idx_span_attr_items SpanAttributeItems TYPE text(tokenizer = 'array'),
     INDEX idx_duration Duration TYPE minmax GRANULARITY 1,
     INDEX idx_lower_span_name lower(SpanName) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8
 )
 ENGINE = MergeTree
 PARTITION BY toDate(Timestamp)
 ORDER BY (ServiceName, SpanName, toDateTime(Timestamp))
+TTL toDate(Timestamp) + ${m.TRACES_TTL}
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
-};
+} satisfies Record<string, (m: SeedMacros) => string>;
+
+export type ClickStackTable = keyof typeof CLICKSTACK_DDL;
+export const CLICKSTACK_TABLES = Object.keys(CLICKSTACK_DDL) as ClickStackTable[];
+
+/** The CREATE TABLE statements with the macros filled in. */
+export function clickStackDdl(macros: SeedMacros = DEFAULT_SEED_MACROS): string[] {
+  return CLICKSTACK_TABLES.map((t) => CLICKSTACK_DDL[t](macros));
+}
