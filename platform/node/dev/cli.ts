@@ -27,7 +27,7 @@ Options:
   --port <n>           port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>        address to listen on (default ${DEFAULT_HOST})
   --clickhouse [path]  also store everything in ClickStack-schema tables with chdb
-                       (default path ${DEFAULT_CLICKHOUSE_PATH}; needs: npm install --save-dev chdb)
+                       (default path ${DEFAULT_CLICKHOUSE_PATH}; needs: npm i -D chdb)
   --query "SQL"        run a query against the --clickhouse path, print the rows and exit
   --json               one JSON object per line instead of text
   -h, --help           this help`;
