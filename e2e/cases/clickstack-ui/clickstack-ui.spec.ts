@@ -47,6 +47,7 @@ test.describe.configure({ mode: 'serial' });
 test.skip(!!chdbMissing, chdbMissing);
 
 test.beforeAll(async () => {
+  if (chdbMissing) return;
   dataDir = mkdtempSync(join(tmpdir(), 'clickstack-ui-'));
   const { openClickStackStore } = (await import(join(packageDir, 'dist', 'node', 'clickstack-store.js'))) as { openClickStackStore(o: { path: string }): Promise<Store> };
   const { startDevReceiver } = await import(join(packageDir, 'dist', 'node', 'dev.js'));

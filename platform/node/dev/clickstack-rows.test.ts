@@ -98,7 +98,7 @@ describe('rows', () => {
       ],
     });
     expect(hyperdx_sessions).toEqual([expect.objectContaining({ Body: '{"type":2}', LogAttributes: { 'rr-web.event': '2' }, SeverityText: '' })]);
-    expect(hyperdx_sessions[0]).not.toHaveProperty('EventName');
+    expect(hyperdx_sessions![0]).not.toHaveProperty('EventName');
     expect(otel_logs).toEqual([expect.objectContaining({ Timestamp: '2025-12-04T21:00:01.000000000Z', SeverityText: 'warn', SeverityNumber: 13, TraceId: '000102030405060708090a0b0c0d0e0f', EventName: '' })]);
   });
 
