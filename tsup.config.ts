@@ -169,4 +169,32 @@ export default defineConfig([
     minify: true,
     noExternal: [/.*/],
   },
+  {
+    // `clickstack-otel/replay` (session replay, opt-in): an entry of its own, rrweb bundled in
+    // (a devDependency, so installs stay small); `@opentelemetry/api` stays the app's (peer).
+    ...common,
+    name: 'browser-replay',
+    entry: { replay: 'platform/browser/replay.ts' },
+    outDir: 'dist/browser',
+    platform: 'browser',
+    target: 'es2020',
+    format: ['esm', 'cjs'],
+    dts,
+    noExternal: ['@rrweb/record'],
+    esbuildPlugins: [blankEnvNamesEsbuild],
+  },
+  {
+    // The session-replay add-on `<script>`, loaded beside the main one; not in the default IIFE.
+    ...common,
+    name: 'iife-replay',
+    entry: { 'clickstack-otel-replay': 'platform/browser/replay-global.ts' },
+    outDir: 'dist/browser',
+    platform: 'browser',
+    target: 'es2020',
+    format: ['iife'],
+    // terser saves ~1.5 KB brotli over esbuild's minifier on rrweb.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
+    noExternal: [/.*/],
+  },
 ]);

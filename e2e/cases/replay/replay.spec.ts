@@ -1,0 +1,296 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Page } from '@playwright/test';
+import { expect, test, type Collector, type StaticServer } from '../../fixtures/test';
+
+type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean };
+const attrs = (list: { key: string; value: AnyValue }[] | undefined) =>
+  Object.fromEntries((list ?? []).map((a) => [a.key, a.value.stringValue ?? (a.value.intValue !== undefined ? Number(a.value.intValue) : (a.value.doubleValue ?? a.value.boolValue))]));
+
+interface ReplayRow {
+  body: string;
+  /** The body's AnyValue kind: the UI reads `Body` as a string. */
+  bodyIsString: boolean;
+  timeUnixNano: string;
+  attributes: Record<string, unknown>;
+  resource: Record<string, unknown>;
+  scope: string;
+}
+
+/** Every log record of scope `rum.rr-web`, in the order the receiver got them. */
+function replayRows(collector: Collector): ReplayRow[] {
+  const rows: ReplayRow[] = [];
+  for (const req of collector.logs()) {
+    for (const rl of req.resourceLogs ?? []) {
+      for (const sl of rl.scopeLogs ?? []) {
+        if (sl.scope?.name !== 'rum.rr-web') continue;
+        for (const lr of sl.logRecords ?? []) {
+          rows.push({
+            body: lr.body?.stringValue ?? '',
+            bodyIsString: typeof lr.body?.stringValue === 'string',
+            timeUnixNano: String(lr.timeUnixNano),
+            attributes: attrs(lr.attributes),
+            resource: attrs(rl.resource?.attributes),
+            scope: sl.scope.name,
+          });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+interface RrwebEvent {
+  type: number;
+  timestamp: number;
+  data: any;
+}
+
+/**
+ * What HyperDX's player does (DOMPlayer.tsx): concatenate bodies until `rr-web.chunk` equals
+ * `rr-web.total-chunks`, then JSON.parse. Rows are taken in `rr-web.offset` order; that they
+ * arrived in that order is asserted separately.
+ */
+function reassemble(rows: ReplayRow[]): { events: RrwebEvent[]; multiChunk: number } {
+  const events: RrwebEvent[] = [];
+  let buffer = '';
+  let multiChunk = 0;
+  for (const row of rows) {
+    buffer += row.body;
+    const chunk = row.attributes['rr-web.chunk'] as number;
+    const total = row.attributes['rr-web.total-chunks'] as number;
+    if (chunk !== total) continue;
+    if (total > 1) multiChunk++;
+    const event = JSON.parse(buffer) as RrwebEvent;
+    // Every chunk of the event carries the event's type and time (ms × 1e6).
+    expect(row.attributes['rr-web.event']).toBe(event.type);
+    expect(row.timeUnixNano).toBe(String(BigInt(event.timestamp) * 1_000_000n));
+    events.push(event);
+    buffer = '';
+  }
+  expect(buffer, 'a trailing incomplete event').toBe('');
+  return { events, multiChunk };
+}
+
+async function site(serve: (o: any) => Promise<StaticServer>, packageDir: string, collectorUrl: string) {
+  const html = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8');
+  return serve({
+    dirs: { '/vendor/': join(packageDir, 'dist', 'browser') },
+    routes: {
+      '/': (_req: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(html);
+      },
+      '/init.js': (_req: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(`ClickStack.init(${JSON.stringify({ service: 'replay-page', url: collectorUrl, apiKey: 'replay-key' })});`);
+      },
+    },
+  });
+}
+
+const TYPED = 'hunter2-typed-secret';
+
+/** Types into the text and password fields and adds two list items. */
+async function interact(page: Page) {
+  await page.click('#name');
+  await page.keyboard.type(TYPED, { delay: 5 });
+  await page.fill('#password', 'pw-very-secret');
+  await page.click('#add');
+  await page.click('#add');
+  await page.waitForFunction(() => document.querySelectorAll('#list li').length === 2);
+}
+
+test('script-tag add-on: rr-web log records the HyperDX player can replay, masked, under the session resource', async ({ page, collector, consumer, serve }) => {
+  const server = await site(serve, consumer.packageDir, collector.url);
+  const messages: string[] = [];
+  page.on('console', (m) => messages.push(m.text()));
+  page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+  await page.goto(`${server.origin}/?big=1`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await interact(page);
+  // rrweb batches mutations and inputs per animation frame; then the queue is sent.
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  const sessionId = await page.evaluate(() => (window as any).ClickStack.getSessionId());
+  expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
+
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => e.type === 3 && e.data?.source === 0 && JSON.stringify(e).includes('added item 2')), { timeout: 15_000 }).toBe(true);
+  expect(collector.errors()).toEqual([]);
+
+  const rows = replayRows(collector);
+  // Arrival order is emit order (one replay export in flight at a time): offsets 0, 1, 2, …
+  expect(rows.map((r) => r.attributes['rr-web.offset'])).toEqual(rows.map((_, i) => i));
+  for (const r of rows) {
+    expect(r.bodyIsString).toBe(true);
+    expect(r.scope).toBe('rum.rr-web');
+    expect(Object.keys(r.attributes).sort()).toEqual(['rr-web.chunk', 'rr-web.event', 'rr-web.offset', 'rr-web.total-chunks']);
+    for (const v of Object.values(r.attributes)) expect(typeof v).toBe('number');
+    expect(r.resource).toMatchObject({ 'rum.sessionId': sessionId, 'session.id': sessionId, 'service.name': 'replay-page', 'telemetry.distro.name': 'clickstack-otel' });
+    // ≤ 950 KiB of UTF-8 a chunk.
+    expect(Buffer.byteLength(r.body, 'utf8')).toBeLessThanOrEqual(950 * 1024);
+  }
+
+  const { events, multiChunk } = reassemble(rows);
+  // The page's ~1.3 MB of text makes the full snapshot span chunks, cut without breaking characters.
+  expect(multiChunk).toBeGreaterThanOrEqual(1);
+  expect(rows.some((r) => (r.attributes['rr-web.total-chunks'] as number) > 1)).toBe(true);
+  // rrweb's opening (it started before `load`): DomContentLoaded (0) / Load (1), then Meta (4) and
+  // FullSnapshot (2); times never go backwards.
+  const types = events.map((e) => e.type);
+  const meta = types.indexOf(4);
+  expect(meta).toBeGreaterThanOrEqual(0);
+  expect(types.slice(0, meta).every((t) => t === 0 || t === 1)).toBe(true);
+  expect(types[meta + 1]).toBe(2);
+  for (let i = 1; i < events.length; i++) expect(events[i]!.timestamp).toBeGreaterThanOrEqual(events[i - 1]!.timestamp);
+  const snapshot = JSON.stringify(events.find((e) => e.type === 2));
+  expect(snapshot).toContain('Replay under test 🚀 launch');
+  expect(snapshot).toContain('paragraph 8999 größer 日本語 👩‍💻');
+
+  // Privacy: typed values are masked (rrweb writes `*` per character); blocked and masked-class text never leaves the page.
+  const all = rows.map((r) => r.body).join('');
+  expect(all).not.toContain(TYPED);
+  expect(all).not.toContain('hunter2');
+  expect(all).not.toContain('pw-very-secret');
+  expect(all).not.toContain('top secret blocked text');
+  expect(all).not.toContain('masked personal text');
+  const inputs = events.filter((e) => e.type === 3 && e.data?.source === 5).map((e) => e.data.text as string);
+  expect(inputs.length).toBeGreaterThan(0);
+  for (const text of inputs) expect(text).toMatch(/^\*+$/);
+  expect(inputs).toContain('*'.repeat(TYPED.length));
+
+  // The Client Sessions page lists sessions that have a `record init` span.
+  const spans = await collector.waitForSpans((s) => s.some((x) => x.name === 'record init'));
+  const init = spans.filter((s) => s.name === 'record init');
+  expect(init).toHaveLength(1);
+  expect(init[0]!.resource).toMatchObject({ 'rum.sessionId': sessionId, 'service.name': 'replay-page' });
+  expect(init[0]!.scope.name).toBe('rum.rr-web');
+
+  const requests = collector.requests().filter((r) => r.path === '/v1/logs' && r.method === 'POST');
+  expect(requests.length).toBeGreaterThan(0);
+  expect(requests.map((r) => [r.contentType, r.headers.authorization, r.status])).toEqual(requests.map(() => ['application/json', 'replay-key', 200]));
+  expect(messages.filter((m) => /clickstack-otel|pageerror/.test(m))).toEqual([]);
+});
+
+test('stops when the SDK shuts down and starts again, with a new full snapshot, under the next init()', async ({ page, collector, consumer, serve }) => {
+  const server = await site(serve, consumer.packageDir, collector.url);
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.evaluate(() => (window as any).ClickStack.shutdown());
+  await page.waitForFunction(() => (window as any).ClickStackReplay.recording === false, undefined, { timeout: 5_000 });
+  await expect.poll(() => reassembleSafe(replayRows(collector)).filter((e) => e.type === 2).length, { timeout: 10_000 }).toBe(1);
+  // Nothing is recorded while no SDK runs.
+  await page.click('#add');
+  await page.waitForTimeout(1_500);
+  const before = replayRows(collector).length;
+  expect(JSON.stringify(replayRows(collector).map((r) => r.body))).not.toContain('added item 1');
+
+  await page.evaluate((url) => (window as any).ClickStack.init({ service: 'replay-page', url, apiKey: 'replay-key' }), collector.url);
+  await page.waitForFunction(() => (window as any).ClickStackReplay.recording === true, undefined, { timeout: 5_000 });
+  await page.click('#add');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  await expect.poll(() => reassembleSafe(replayRows(collector)).filter((e) => e.type === 2).length, { timeout: 10_000 }).toBe(2);
+  const after = replayRows(collector).slice(before);
+  // The second recording numbers from 0 again and opens with Meta + FullSnapshot, which shows the page as it is now.
+  expect(after[0]!.attributes['rr-web.offset']).toBe(0);
+  const second = reassemble(after).events;
+  expect(second.map((e) => e.type).slice(0, 2)).toEqual([4, 2]);
+  expect(JSON.stringify(second[1])).toContain('added item 1');
+  await collector.waitForSpans((s) => s.filter((x) => x.name === 'record init').length === 2);
+});
+
+test('bad data-* options: one [clickstack-otel] message, recording goes on with safe defaults', async ({ page, collector, consumer, serve }) => {
+  const html = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8').replace(
+    'data-block-class="secret-box" data-mask-text-class="pii"',
+    'data-mask-all-inputs="perhaps" data-sample-rate="7" data-block-selector="[[bad"',
+  );
+  const bad = await serve({ dirs: { '/vendor/': join(consumer.packageDir, 'dist', 'browser') }, routes: { '/': (_q: IncomingMessage, res: ServerResponse) => res.end(html), '/init.js': (_q: IncomingMessage, res: ServerResponse) => res.end(`ClickStack.init(${JSON.stringify({ service: 'replay-page', url: collector.url })});`) } });
+  const messages: string[] = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await page.goto(`${bad.origin}/`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.click('#name');
+  await page.keyboard.type('still-masked');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  const ours = messages.filter((m) => m.includes('[clickstack-otel]'));
+  expect(ours).toHaveLength(1);
+  expect(ours[0]).toMatch(/session replay: maskAllInputs must be true or false, not "perhaps"; using true; .*blockSelector must be a valid CSS selector.*sampleRate must be a number from 0 to 1, not 7/);
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => e.type === 3 && e.data?.source === 5), { timeout: 10_000 }).toBe(true);
+  expect(replayRows(collector).map((r) => r.body).join('')).not.toContain('still-masked');
+});
+
+test('ESM: clickstack-otel/replay bundled by esbuild records through init() from clickstack-otel', async ({ page, collector, consumer, serve }) => {
+  const esbuild = await import('esbuild');
+  const dir = consumer.stage('esm/main.js', 'esm/index.html');
+  const outdir = join(dir, 'out');
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: consumer.dir,
+    entryPoints: [join(dir, 'esm', 'main.js')],
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  expect(result.errors).toEqual([]);
+  const fromPackage = Object.keys(result.metafile.inputs)
+    .map((p) => relative(consumer.packageDir, join(consumer.dir, p)).replaceAll('\\', '/'))
+    .filter((p) => !p.startsWith('..'));
+  expect(fromPackage.sort()).toEqual(['dist/browser/index.js', 'dist/browser/replay.js']);
+  const site = await serve({
+    files: { '/': join(dir, 'esm', 'index.html') },
+    dirs: { '/out/': outdir },
+    routes: {
+      '/config.js': (_q: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(`window.replayConfig = ${JSON.stringify({ url: collector.url })};`);
+      },
+    },
+  });
+  await page.goto(`${site.origin}/`);
+  await page.waitForFunction(() => (window as any).replay?.recording === true);
+  await page.click('#name');
+  await page.keyboard.type('ada@example.com');
+  await page.click('#add');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).replay.flush());
+  const sessionId = await page.evaluate(() => (window as any).getSessionId());
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => JSON.stringify(e).includes('esm item')), { timeout: 10_000 }).toBe(true);
+  const rows = replayRows(collector);
+  for (const r of rows) expect(r.resource).toMatchObject({ 'rum.sessionId': sessionId, 'service.name': 'replay-esm' });
+  const all = rows.map((r) => r.body).join('');
+  expect(all).not.toContain('ada@example.com');
+  expect(all).not.toContain('esm personal text');
+  expect(reassemble(rows).events.some((e) => e.type === 2)).toBe(true);
+  await collector.waitForSpans((s) => s.some((x) => x.name === 'record init' && x.resource['rum.sessionId'] === sessionId));
+});
+
+test('the default script tag carries no recorder', async ({ consumer }) => {
+  const iife = readFileSync(join(consumer.packageDir, 'dist', 'browser', 'clickstack-otel.global.js'), 'utf8');
+  expect(iife).not.toContain('rr-web');
+  expect(iife).not.toContain('takeFullSnapshot');
+  const addon = readFileSync(join(consumer.packageDir, 'dist', 'browser', 'clickstack-otel-replay.global.js'), 'utf8');
+  expect(addon).toContain('takeFullSnapshot');
+});
+
+/** reassemble() without its assertions, for polling while records still arrive. */
+function reassembleSafe(rows: ReplayRow[]): RrwebEvent[] {
+  const events: RrwebEvent[] = [];
+  let buffer = '';
+  for (const row of rows) {
+    buffer += row.body;
+    if (row.attributes['rr-web.chunk'] !== row.attributes['rr-web.total-chunks']) continue;
+    try {
+      events.push(JSON.parse(buffer));
+    } catch {
+      // incomplete
+    }
+    buffer = '';
+  }
+  return events;
+}
