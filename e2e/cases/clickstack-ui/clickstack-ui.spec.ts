@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONSUMER_DIR } from '../../fixtures/consumer.mjs';
 import { expect, test } from '../../fixtures/test';
-import { exceptionPanel, networkPanel, rowDataQuery, sessionsQuery, waterfallLogQuery, waterfallTraceQuery } from './ui-queries';
+import { exceptionPanel, networkPanel, replayEvents, replayQuery, rowDataQuery, sessionsQuery, waterfallLogQuery, waterfallTraceQuery } from './ui-queries';
 
 type Rows = Record<string, any>[];
 interface Store {
@@ -113,10 +113,20 @@ test('1. Client Sessions lists the browser session with its user (sessions.ts us
   expect(rows.filter((s) => s.serviceName === 'ui-api')).toEqual([]);
 });
 
-test.fixme('2. replay event stream (sessions.ts useRRWebEventStream, DOMPlayer.tsx)', () => {
-  // The replay add-on is built on branch `replay`, which had no commits when this case was written;
-  // without a recorder nothing lands in hyperdx_sessions. The store routes `rr-web.event` records
-  // there (platform/node/dev/clickstack-rows.test.ts, clickstack-store.test.ts).
+test('2. the replay player gets the session\'s rrweb events (sessions.ts useRRWebEventStream, DOMPlayer.tsx)', async () => {
+  const { sessionId, dateRange } = scenario!;
+  const rows = await until(replayQuery('ui-web', sessionId, dateRange), (r) => r.some((x) => x.t === 2));
+  const events = replayEvents(rows as any);
+  // A Meta (4) then a FullSnapshot (2) (rrweb may put DomContentLoaded 0 / Load 1 before them):
+  // without them the player has nothing to show.
+  const types = events.map((e) => e.type);
+  expect(types.indexOf(4)).toBeGreaterThanOrEqual(0);
+  expect(types.indexOf(2)).toBeGreaterThan(types.indexOf(4));
+  // TimestampTime is in seconds; the events it returns are still in time order within a second's jitter.
+  for (const [i, e] of events.entries()) if (i) expect(e.timestamp).toBeGreaterThanOrEqual(events[i - 1]!.timestamp - 1000);
+  // The session is listed as a recording too (spans named `record init`).
+  const [session] = (await store!.query(sessionsQuery(dateRange))).filter((s) => s.sessionId === sessionId);
+  expect(Number(session!.recordingCount)).toBeGreaterThanOrEqual(1);
 });
 
 test('3. the trace waterfall gets the whole browser → Node trace with parent links (DBTraceWaterfallChart.tsx)', async () => {

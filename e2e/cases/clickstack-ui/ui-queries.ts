@@ -158,3 +158,37 @@ export function exceptionPanel(attrs: Record<string, string> | undefined) {
   }
   return { type: attrs['exception.type'], message: attrs['exception.message'], stacktrace };
 }
+
+/**
+ * Replay event stream: packages/app/src/sessions.ts useRRWebEventStream (@ b52a6fa) on the session
+ * source (SESSION_TABLE_EXPRESSIONS in source.ts: Body, LogAttributes, TimestampTime): selects
+ * b = Body, t = simpleJSONExtractInt(Body, 'type'), ck = LogAttributes['rr-web.chunk'],
+ * tcks = LogAttributes['rr-web.total-chunks']; Lucene `ServiceName:"<svc>" AND
+ * ResourceAttributes.rum.sessionId:"<sid>"` (hyperdx_sessions has no *AttributeItems index, so plain
+ * equality); ordered by TimestampTime ASC.
+ */
+export function replayQuery(serviceName: string, sessionId: string, dateRange: [number, number]): string {
+  return `
+SELECT Body AS b, simpleJSONExtractInt(Body, 'type') AS t, LogAttributes['rr-web.chunk'] AS ck, LogAttributes['rr-web.total-chunks'] AS tcks
+FROM default.hyperdx_sessions
+WHERE ${range('TimestampTime', dateRange)} AND ((ServiceName = ${q(serviceName)}) AND (ResourceAttributes['rum.sessionId'] = ${q(sessionId)}))
+ORDER BY TimestampTime ASC
+LIMIT 1000000`;
+}
+
+/**
+ * What DOMPlayer.tsx does with those rows, re-expressed: bodies are concatenated until a row's chunk
+ * equals its total (or it has no chunk attribute), then the text is JSON-parsed as one rrweb event.
+ */
+export function replayEvents(rows: { b: string; ck: string; tcks: string }[]): { type: number; timestamp: number }[] {
+  const events: { type: number; timestamp: number }[] = [];
+  let pending = '';
+  for (const row of rows) {
+    pending += row.b;
+    if (!row.ck || row.ck === row.tcks) {
+      events.push(JSON.parse(pending));
+      pending = '';
+    }
+  }
+  return events;
+}
