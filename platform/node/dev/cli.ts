@@ -4,7 +4,6 @@
  * (http://127.0.0.1:4318), so an app with no exporter configuration at all shows its traces,
  * logs and metrics in the terminal. Its own entry (dist/node/cli.js): init()/register never load it.
  */
-import { createRequire } from 'node:module';
 import { startDevReceiver, type ReceivedExport } from './receiver';
 import { flattenSpans, formatLogLines, formatMetricsLine, formatTraceTrees, summarizeMetrics, type FlatSpan } from './print';
 import { TraceSettler } from './trace-settler';
@@ -28,7 +27,7 @@ Options:
   --port <n>           port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>        address to listen on (default ${DEFAULT_HOST})
   --clickhouse [path]  also store everything in ClickStack-schema tables with chdb
-                       (default path ${DEFAULT_CLICKHOUSE_PATH}; needs: npm install --save-dev chdb)
+                       (default path ${DEFAULT_CLICKHOUSE_PATH}; needs: npm i -D chdb)
   --query "SQL"        run a query against the --clickhouse path, print the rows and exit
   --json               one JSON object per line instead of text
   -h, --help           this help`;
@@ -41,9 +40,10 @@ interface DevOptions {
   json: boolean;
 }
 
+/** platform/node/dev/clickstack-store.ts, as its own file in the build (dist/node/clickstack-store.js). */
 interface Store {
-  insert(signal: 'traces' | 'logs' | 'metrics', otlpJsonRequest: Record<string, unknown>): void;
-  query(sql: string): Record<string, unknown>[];
+  insert(signal: 'traces' | 'logs' | 'metrics', otlpJsonRequest: Record<string, unknown>): Promise<void>;
+  query(sql: string): Promise<Record<string, unknown>[]>;
   close(): void;
 }
 
@@ -94,18 +94,10 @@ function parseDevArgs(args: string[]): DevOptions | 'help' {
 }
 
 async function openStore(path: string): Promise<Store> {
-  try {
-    createRequire(`${process.cwd()}/`).resolve('chdb');
-  } catch {
-    try {
-      createRequire(import.meta.url).resolve('chdb');
-    } catch {
-      throw new Error("--clickhouse needs the 'chdb' package, which is not installed: npm install --save-dev chdb");
-    }
-  }
-  // The store is its own file beside this one (dist/node/clickstack-store.js), loaded only here.
+  // The store is its own file beside this one, loaded only here; it loads chdb (the app's
+  // devDependency) itself and says how to install it when it is missing.
   const specifier = new URL('./clickstack-store.js', import.meta.url).href;
-  let mod: { openClickStackStore(o: { path: string }): Store };
+  let mod: { openClickStackStore(o: { path: string }): Promise<Store> };
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (e) {
@@ -139,7 +131,7 @@ async function dev(options: DevOptions): Promise<void> {
   const store = options.clickhouse !== undefined ? await openStore(options.clickhouse) : undefined;
   if (store && options.query !== undefined) {
     try {
-      printRows(store.query(options.query), options.json);
+      printRows(await store.query(options.query), options.json);
     } finally {
       store.close();
     }
@@ -152,10 +144,11 @@ async function dev(options: DevOptions): Promise<void> {
   });
   const onExport = ({ signal, encoding, request }: ReceivedExport) => {
     if (store) {
+      const failed = (e: unknown) => console.error(`${PREFIX} could not store ${signal} in ClickHouse: ${e instanceof Error ? e.message : String(e)}`);
       try {
-        store.insert(signal, request);
+        store.insert(signal, request).catch(failed);
       } catch (e) {
-        console.error(`${PREFIX} could not store ${signal} in ClickHouse: ${e instanceof Error ? e.message : String(e)}`);
+        failed(e);
       }
     }
     if (signal === 'traces') settler.add(flattenSpans(request));
@@ -189,6 +182,8 @@ async function dev(options: DevOptions): Promise<void> {
   const stop = async () => {
     settler.flush();
     await receiver.close();
+    // Inserts still queued finish first: a query runs after them.
+    await store?.query('SELECT 1').catch(() => undefined);
     store?.close();
     process.exit(0);
   };
