@@ -28,13 +28,13 @@ function read(path: string, what: string): string | undefined {
 
 export function readTlsMaterial(files: TlsFiles | undefined): TlsMaterial {
   const out: TlsMaterial = {};
-  if (files?.ca) out.ca = read(files.ca, 'OTLP CA certificate');
+  const ca = files?.ca && read(files.ca, 'OTLP CA certificate');
+  if (ca) out.ca = ca;
   if (files?.cert && files.key) {
     const cert = read(files.cert, 'OTLP client certificate');
     const key = read(files.key, 'OTLP client key');
     // One without the other cannot authenticate.
     if (cert && key) Object.assign(out, { cert, key });
   }
-  for (const k of Object.keys(out) as (keyof TlsMaterial)[]) if (out[k] === undefined) delete out[k];
   return out;
 }

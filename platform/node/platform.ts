@@ -4,7 +4,6 @@
  * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
-import { hostname } from 'node:os';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   JsonLogsSerializer,

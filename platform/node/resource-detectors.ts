@@ -26,8 +26,15 @@ const K8S_ENV: Record<string, string> = {
   K8S_DEPLOYMENT_NAME: 'k8s.deployment.name',
   K8S_CONTAINER_NAME: 'k8s.container.name',
 };
-/** A container id: 64 hex digits (Docker, containerd, CRI-O, Podman). */
-const CONTAINER_ID = /\b([0-9a-f]{64})\b/;
+/**
+ * Where each source names the container (an id is 64 hex digits: Docker, containerd, CRI-O,
+ * Podman): anywhere in a cgroup v1 line, but in mountinfo only inside a container runtime's own
+ * path (overlay layer ids there are 64 hex digits too).
+ */
+const CONTAINER_ID_SOURCES = [
+  ['/proc/self/cgroup', /\b([0-9a-f]{64})\b/],
+  ['/proc/self/mountinfo', /\/(?:containers|sandboxes)\/([0-9a-f]{64})\//],
+] as const;
 
 const DETECTORS: Record<ResourceDetectorName, (env: NodeJS.ProcessEnv) => Attributes> = {
   env: (env) => {
@@ -82,17 +89,12 @@ export function detectResource(detectors: readonly ResourceDetectorName[], env: 
  * container (`/var/lib/docker/containers/<id>/hostname`). Outside a container: undefined.
  */
 export function containerId(read: (path: string) => string = (p) => readFileSync(p, 'utf8')): string | undefined {
-  for (const [path, only] of [['/proc/self/cgroup', null], ['/proc/self/mountinfo', /\/(?:containers|sandboxes)\/[0-9a-f]{64}\//]] as const) {
-    let text: string;
+  for (const [path, pattern] of CONTAINER_ID_SOURCES) {
     try {
-      text = read(path);
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      if (only && !only.test(line)) continue;
-      const match = CONTAINER_ID.exec(only ? (only.exec(line)?.[0] ?? '') : line);
+      const match = pattern.exec(read(path));
       if (match) return match[1];
+    } catch {
+      // No such file here (not Linux, or /proc not mounted): try the next source.
     }
   }
   return undefined;
