@@ -5,6 +5,7 @@
  * 300 ms later. Our own export URLs are never traced. Same-origin requests always carry
  * `traceparent`; cross-origin ones only when listed in `tracePropagationTargets`.
  */
+import { matchesPropagationTarget } from '../../src/propagation-targets';
 import type { TracerProvider } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../../src/config/resolve';
 import { consolePrinter } from '../../src/diag';
@@ -32,7 +33,8 @@ export function instrumentBrowserHttp(
   hooks: HttpCaptureHooks = createCaptureHooks(createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url])),
 ): () => void {
   const exportUrls = [config.traces.url, config.logs.url];
-  const isExportUrl = (url: string) => exportUrls.some((u) => url.startsWith(u));
+  // Our exports and the user's `ignoreUrls` alike get no span.
+  const isExportUrl = (url: string) => exportUrls.some((u) => url.startsWith(u)) || matchesPropagationTarget(config.ignoreUrls, url);
   const timing = createResourceTiming();
   const printer = consolePrinter();
   const spans = createClientSpanFactory({

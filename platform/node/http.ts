@@ -29,7 +29,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata } from '@opentelemetry/core';
+import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_ERROR_TYPE,
@@ -87,7 +87,14 @@ function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void 
   else span.end();
 }
 
-export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics): () => void {
+export interface HttpIgnore {
+  server(target: string, fullUrl: () => string): boolean;
+  client(url: string): boolean;
+}
+
+const IGNORE_NOTHING: HttpIgnore = { server: () => false, client: () => false };
+
+export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignore: HttpIgnore = IGNORE_NOTHING): () => void {
   let enabled = true;
   /** Duration metrics per exchange, kept apart from the span so unsampled requests count too. */
   const timings = new WeakMap<IncomingMessage | ClientRequest, HttpTiming>();
@@ -100,6 +107,12 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
   const onServerStart = (message: unknown) => {
     const { request, response, server } = message as ServerStart;
     if (!enabled) return;
+    if (ignore.server(request.url ?? '/', () => `${schemeOf(request)}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`)) {
+      // No span, and nothing the handler does is traced either (a probe's DB ping is no trace).
+      serverContexts.set(request, suppressTracing(ROOT_CONTEXT));
+      wrapServerEmit(server);
+      return;
+    }
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const method = normalizeMethod(request.method);
     const span = tracer.startSpan(
@@ -194,20 +207,22 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const active = context.active();
     if (!enabled || isTracingSuppressed(active)) return original.apply(self, args);
     const start = performance.now();
-    const span = tracer.startSpan('HTTP', { kind: SpanKind.CLIENT }, active);
+    // The span starts once the request exists (its URL decides `ignoreUrls`), dated to before it.
+    const startTime = performance.timeOrigin + start;
     let request: ClientRequest;
     try {
       request = original.apply(self, args);
     } catch (error) {
+      const span = tracer.startSpan('HTTP', { kind: SpanKind.CLIENT, startTime }, active);
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       span.end();
       throw error;
     }
     const { method, original: methodOriginal } = normalizeMethod(request.method);
-    span.updateName(method);
     const attributes = clientAttributes(request, method, methodOriginal);
-    span.setAttributes(attributes);
+    if (ignore.client(attributes[ATTR_URL_FULL] as string)) return request;
+    const span = tracer.startSpan(method, { kind: SpanKind.CLIENT, startTime, attributes }, active);
     if (metrics) {
       timings.set(request, {
         start,

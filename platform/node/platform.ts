@@ -32,6 +32,7 @@ import { onProcessExit } from './lifecycle';
 import { startRuntimeMetrics } from './runtime-metrics';
 import { createNodeTransport } from './transport';
 import { detectResource } from './resource-detectors';
+import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 
@@ -63,10 +64,11 @@ export const nodePlatform: Platform = {
     const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url, config.metrics.url]);
     const httpMetrics = meterProvider ? createHttpMetrics(meterProvider) : undefined;
     const on = (name: string) => config.instrumentations.includes(name);
+    const ignore = { server: serverIgnore(config.ignoreUrls, config.ignoreHealthChecks ?? true), client: clientIgnore(config.ignoreUrls) };
     if (on('http') || on('undici')) warnUnsupportedRuntime();
     const stops = [
-      on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics) : undefined,
-      on('undici') ? instrumentUndici(tracer, policy, httpMetrics) : undefined,
+      on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics, ignore) : undefined,
+      on('undici') ? instrumentUndici(tracer, policy, httpMetrics, ignore.client) : undefined,
       meterProvider ? startRuntimeMetrics(meterProvider) : undefined,
       startLibraryInstrumentations(config.instrumentations).stop,
     ];

@@ -75,7 +75,7 @@ function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHea
   return [];
 }
 
-export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics): () => void {
+export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignoreUrl: (url: string) => boolean = () => false): () => void {
   const spans = new WeakMap<UndiciRequest, Span>();
   const captures = new WeakMap<UndiciRequest, UndiciCapture>();
   /** Duration metrics per request, kept apart from the span so unsampled requests count too. */
@@ -131,6 +131,7 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
     } catch {
       return;
     }
+    if (ignoreUrl(url.href)) return;
     const { method, original } = normalizeMethod(request.method);
     const serverAddress = url.hostname.replace(/^\[|\]$/g, '');
     const serverPort = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;

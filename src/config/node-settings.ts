@@ -9,7 +9,7 @@
  * detection is the page's own `resourceAttributes`.
  */
 import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
-import { parseNonEmptyString, parseOneOf, type Parser } from './parse';
+import { parseBoolean, parseNonEmptyString, parseOneOf, type Parser } from './parse';
 import type { ConfigProblem } from './problems';
 
 export type Compression = 'gzip' | 'none';
@@ -58,6 +58,7 @@ export interface ProcessSettings {
 /** What this module fills in on the configuration resolveConfig made. */
 interface Target {
   instrumentations: string[];
+  ignoreHealthChecks?: boolean;
   traces: Partial<SignalSettings>;
   logs: Partial<SignalSettings>;
   metrics: Partial<SignalSettings>;
@@ -74,6 +75,7 @@ export function resolveNodeSettings(r: SettingsReader, config: Target): void {
   config.instrumentations = instrumentations.names;
   for (const signal of ['traces', 'logs', 'metrics'] as const) Object.assign(config[signal], signalSettings(signal.toUpperCase(), r, option));
   config.resourceDetectors = resourceDetectors(r, option);
+  config.ignoreHealthChecks = r.pick([option('ignoreHealthChecks')], parseBoolean, true);
 }
 
 function signalSettings(SIGNAL: string, r: SettingsReader, option: (key: string) => SettingLayer): SignalSettings {

@@ -208,6 +208,22 @@ export interface Options {
   tracePropagationTargets?: PropagationTarget | PropagationTarget[];
 
   /**
+   * Requests that get no span: strings are URL prefixes (`'https://ads.example.com'`; on a Node
+   * server also path prefixes, `'/metrics'`), RegExps are tested on the full URL (and, on a Node
+   * server, on the path), functions get the full URL and return true to ignore it. For client
+   * spans (fetch, XMLHttpRequest, http, undici) and Node server spans. Whatever the ignored
+   * request does is not traced either. Default: none.
+   * Example: `ignoreUrls: ['/internal/', /\/static\//]`
+   */
+  ignoreUrls?: PropagationTarget | PropagationTarget[];
+
+  /**
+   * Node: incoming `/health`, `/healthz` and `/ready` requests (any method, any query) get no
+   * span, and nothing they do is traced. `false` traces them like any request. Default: `true`.
+   */
+  ignoreHealthChecks?: boolean;
+
+  /**
    * Browser only: where the RUM session id (`session.id`, `rum.sessionId` on every span) lives
    * between page loads. `sessionStorage` keeps one session per tab across reloads; `localStorage`
    * and `cookie` share it between tabs; `none` starts a session per page load. A session ends

@@ -96,6 +96,10 @@ export interface ResolvedConfig {
    * under it. Test a URL with `matchesPropagationTarget` (src/propagation-targets.ts).
    */
   tracePropagationTargets: PropagationMatcher[];
+  /** Requests not traced (client spans; Node server spans also by path): same matchers as above. */
+  ignoreUrls: PropagationMatcher[];
+  /** Node: `/health`, `/healthz`, `/ready` get no server span (src/ignore-urls.ts). */
+  ignoreHealthChecks?: boolean;
   /** Uncaught errors become exceptions (where the runtime supports it). */
   errorCapture: boolean;
   /** RUM session settings; only runtimes with sessions (browsers) use them. */
@@ -142,7 +146,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
   'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
   // Node only (./node-settings); browsers ignore them.
-  'compression', 'resourceDetectors',
+  'compression', 'resourceDetectors', 'ignoreHealthChecks',
+  'ignoreUrls',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -242,7 +247,8 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       ) !== 'http',
     networkCapture: resolveNetworkCapture(),
     debug,
-    tracePropagationTargets: resolvePropagationTargets(),
+    tracePropagationTargets: resolveUrlMatchers('tracePropagationTargets'),
+    ignoreUrls: resolveUrlMatchers('ignoreUrls'),
     errorCapture: pick([opt('errorCapture'), fromEnv('HYPERDX_ERROR_CAPTURE')], parseBoolean, true),
     session: {
       persistence: pick([opt('sessionPersistence')], parseOneOf(SESSION_PERSISTENCE), 'sessionStorage'),
@@ -454,8 +460,9 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     };
   }
 
-  function resolvePropagationTargets(): PropagationMatcher[] {
-    const layer = opt('tracePropagationTargets');
+  /** `tracePropagationTargets`, `ignoreUrls`: strings (URL prefixes), RegExps or predicates. */
+  function resolveUrlMatchers(key: 'tracePropagationTargets' | 'ignoreUrls'): PropagationMatcher[] {
+    const layer = opt(key);
     if (layer.raw === undefined) return [];
     const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
     const ok = list.filter(

@@ -156,3 +156,36 @@ test('a fetch that completes right before navigation is exported on pagehide', a
   const spans = await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/save-before-leaving'));
   expect(find.urlEndsWith(spans, '/api/save-before-leaving')!.attributes['http.response.status_code']).toBe(200);
 });
+
+test('ignoreUrls: fetch and XHR to ignored URLs get no span and no traceparent; the page reads the same responses', async ({ page, collector, consumer, serve }) => {
+  const web = await site(serve, consumer.packageDir);
+  const echo = await serve({ routes: { '/api/echo': corsEcho, '/api/ignored-echo': corsEcho } });
+  await start(
+    page,
+    web.origin,
+    collector,
+    `, tracePropagationTargets: [${JSON.stringify(echo.origin)}], ignoreUrls: [${JSON.stringify(`${echo.origin}/api/ignored-echo`)}, /\\/api\\/noise/, (u) => u.endsWith('/api/fn-ignored')]`,
+  );
+  const answers = await page.evaluate(async (echoOrigin) => {
+    const xhr = (url: string) =>
+      new Promise<string>((resolve) => {
+        const r = new XMLHttpRequest();
+        r.open('GET', url);
+        r.onload = () => resolve(r.responseText);
+        r.send();
+      });
+    return [
+      await (await fetch(`${echoOrigin}/api/ignored-echo?x=1`)).text(),
+      await (await fetch('/api/noise')).status,
+      await xhr('/api/fn-ignored'),
+      await (await fetch(`${echoOrigin}/api/echo?keep=1`)).text(),
+    ];
+  }, echo.origin);
+  expect(JSON.parse(answers[0] as string).traceparent, 'an ignored URL gets no trace header').toBeNull();
+  expect(JSON.parse(answers[3] as string).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  const spans = await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/echo?keep=1'));
+  await page.evaluate(() => (window as unknown as { ClickStack: { forceFlush(): Promise<void> } }).ClickStack.forceFlush());
+  const urls = collector.spans().filter((s) => s.kind === SpanKind.CLIENT).map((s) => String(s.attributes['url.full']));
+  expect(urls.some((u) => /ignored-echo|\/api\/noise|fn-ignored/.test(u)), urls.join('\n')).toBe(false);
+  expect(spans.length).toBeGreaterThan(0);
+});
