@@ -44,6 +44,10 @@ const NEXT_OWN_WARNINGS = [
   /The "middleware" file convention is deprecated/,
   /The Edge Runtime is deprecated/,
   /Using edge runtime on a page currently disables static generation for that page/,
+  // A persistent-cache performance hint, not a compilation warning: webpack stores module
+  // sources over 128 KiB as strings, and the package's browser ESM (dist/browser/index.js) is
+  // ~130 KiB unminified (a second copy for the edge compilation). The build output is unaffected.
+  /^<w> \[webpack\.cache\.PackFileCacheStrategy\] Serializing big strings \(13\dkiB\)/,
 ];
 
 type Bundler = 'webpack' | 'turbopack';
@@ -121,6 +125,16 @@ function readAll(dir: string, filter: (path: string) => boolean): string {
   return existsSync(dir) ? listFiles(dir).filter(filter).map((f) => readFileSync(f, 'utf8')).join('\n') : '';
 }
 
+/** The span's parent chain within `spans`, nearest first. */
+function ancestors(spans: FlatSpan[], span: FlatSpan | undefined): FlatSpan[] {
+  const chain: FlatSpan[] = [];
+  for (let s = span; s?.parentSpanId; ) {
+    s = spans.find((p) => p.spanId === s!.parentSpanId);
+    if (s) chain.push(s);
+  }
+  return chain;
+}
+
 function sameTrace(spans: FlatSpan[], traceId: string) {
   return spans.filter((s) => s.traceId === traceId);
 }
@@ -164,6 +178,10 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
       env: { NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, COLLECTOR_URL: collector.url, UPSTREAM_URL: upstream.origin },
     });
     const [, origin] = await server.waitForOutput(/Local:\s+(http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+    // `next start` listens before it runs register(): a request that arrives meanwhile waits for
+    // it, but began before the SDK subscribed, so it has Next's spans and not our HTTP span.
+    // Once one request has been answered, register() has run.
+    expect((await fetch(`${origin}/api/items/warm-up`)).status).toBe(200);
 
     // 3. The page in Chromium: the provider's init() and a same-origin fetch to a route handler.
     await page.goto(`${origin}/`);
@@ -190,11 +208,14 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     expect(api.attributes['http.route']).toBe('/api/items/[id]');
     expect(api.traceId).toBe(browser.traceId);
     expect(api.parentSpanId).toBe(browser.spanId);
-    expect(result.body.traceparent).toBe(`00-${browser.traceId}-${browser.spanId}-01`);
+    // The handler sees the browser's trace id; the parent is Next's span, not the browser's: with
+    // middleware, Next rewrites the request's traceparent to its own handleRequest span.
+    expect(result.body.traceparent).toMatch(new RegExp(`^00-${browser.traceId}-[0-9a-f]{16}-01$`));
     // ... Next's own spans (through the OpenTelemetry API the SDK registered) below it ...
     const trace = sameTrace(spans, browser.traceId);
     const nextRoot = trace.find((s) => s.scope.name === 'next.js' && s.kind === SpanKind.SERVER && s.name === 'GET /api/items/[id]')!;
-    expect(nextRoot?.parentSpanId).toBe(api.spanId);
+    // With middleware Next runs handleRequest twice (middleware pass, render pass), nested.
+    expect(ancestors(trace, nextRoot).map((s) => s.spanId)).toContain(api.spanId);
     // ... and the handler's outgoing fetch, with traceparent injected.
     const itemFetch = trace.find((s) => s.kind === SpanKind.CLIENT && s.scope.name === 'clickstack-otel' && String(s.attributes['url.full']).endsWith('/api/upstream-item'))!;
     expect(itemFetch).toBeDefined();
@@ -206,9 +227,9 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     expect(pageFetch).toBeDefined();
 
     // Console logs in the route handler and the page carry their request's trace.
-    await expect.poll(() => flatLogs(collector.logs()).filter((l) => l.service === 'next-server').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => flatLogs(collector.logs()).filter((l) => l.service === 'next-server').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     const logs = flatLogs(collector.logs());
-    expect(logs.find((l) => l.body?.startsWith('item requested'))?.traceId).toBe(browser.traceId);
+    expect(logs.find((l) => l.body === "item requested { id: '42' }")?.traceId).toBe(browser.traceId);
     expect(logs.find((l) => l.body?.startsWith('rendered page'))?.traceId).toBe(pageSpan.traceId);
 
     // 4. Edge runtime: the middleware (on /api/* and /edge) and the edge route answer, init()
