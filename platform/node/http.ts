@@ -77,14 +77,13 @@ const CLIENT_RESPONSE_FINISH = 'http.client.response.finish';
 
 type RequestFn = typeof http.request;
 
-/** Ends the span now, or once capture has recorded a body that needed decoding (keeping the exchange's end time). */
-function endWithCapture(span: Span, capture: ExchangeCapture | undefined): void {
-  if (!capture) return span.end();
-  // The exchange ends now; decoding a compressed body may end the span later, with this time.
-  const endTime = performance.now();
+/** Ends the span (at `endTime`, default now), or once capture has recorded a body that needed decoding (keeping the exchange's end time). */
+function endWithCapture(span: Span, capture: ExchangeCapture | undefined, endTime = performance.now()): void {
+  if (!capture) return span.end(endTime);
+  // The exchange ends at endTime; decoding a compressed body may end the span later, with that time.
   const pending = capture.record(span);
   if (pending) void pending.then(() => span.end(endTime));
-  else span.end();
+  else span.end(endTime);
 }
 
 export interface HttpIgnore {
@@ -144,7 +143,15 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
   function endServerSpan(request: IncomingMessage, response: ServerResponse, span: Span) {
     const ctx = serverContexts.get(request);
     if (!ctx || !serverContexts.delete(request)) return; // already ended
-    const route = getRPCMetadata(ctx)?.route;
+    // The exchange ends now, the span one macrotask later: Next.js writes `http.route` onto this
+    // (its host) span when its request promise settles, a few microtasks after the response has
+    // finished; ended at once, the route would be lost and OpenTelemetry would warn about an
+    // attribute set on an ended span on every request.
+    const endTime = performance.now();
+    setImmediate(finishServerSpan, ctx, request, response, span, endTime);
+  }
+  function finishServerSpan(ctx: Context, request: IncomingMessage, response: ServerResponse, span: Span, endTime: number) {
+    const route = getRPCMetadata(ctx)?.route ?? routeOf(span);
     if (route) {
       span.setAttribute(ATTR_HTTP_ROUTE, route);
       span.updateName(`${normalizeMethod(request.method).method} ${route}`);
@@ -166,12 +173,12 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       timings.delete(request);
       timing.status = status;
       timing.errorType = errorType;
-      timing.route = route ?? routeOf(span);
+      timing.route = route;
       metrics!.recordServer(timing);
     }
     const capture = captures.get(request);
     captures.delete(request);
-    endWithCapture(span, capture);
+    endWithCapture(span, capture, endTime);
   }
   function captureServer(policy: CapturePolicy, request: IncomingMessage, response: ServerResponse, span: Span) {
     if (!span.isRecording()) return;
