@@ -35,6 +35,13 @@ export interface PlatformTracerProvider extends TracerProvider {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Stops what `Platform.instrument` started. `settle`, where present, ends at once what the
+ * instrumentation holds back for a moment (Node server spans wait one macrotask for a framework's
+ * late `http.route`), so a flush exports it; stopping settles too.
+ */
+export type StopInstrumentation = (() => void) & { settle?: () => void };
+
 export interface Platform {
   readonly runtime: 'browser' | 'node';
   readonly defaults: RuntimeDefaults;
@@ -72,7 +79,7 @@ export interface Platform {
    * `config.traces.url` are never traced. With a `meterProvider` (metrics on), it also records
    * this runtime's metrics (Node: runtime and HTTP duration metrics). Returns a function that stops it.
    */
-  instrument(tracerProvider: TracerProvider, config: ResolvedConfig, meterProvider?: MeterProvider): () => void;
+  instrument(tracerProvider: TracerProvider, config: ResolvedConfig, meterProvider?: MeterProvider): StopInstrumentation;
   /**
    * Records this runtime's uncaught errors (page `error`/`unhandledrejection` events, a dying
    * process) with `record`, without changing how the app handles them. A process about to die

@@ -209,6 +209,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const flush = (flushMetrics?: () => Promise<void> | undefined) => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
+    stopInstrumentation.settle?.();
     return bounded(flushAll(flushMetrics), SHUTDOWN_TIMEOUT_MILLIS).catch(async (e: unknown) => {
       if (e === TIMED_OUT && abandonAfterBound) {
         exporters.forEach((x) => x?.abort());

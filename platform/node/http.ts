@@ -48,6 +48,7 @@ import {
 } from '../../src/semconv';
 import { pairsOf } from '../../src/network/headers';
 import type { CapturePolicy } from '../../src/network/policy';
+import type { StopInstrumentation } from '../../src/platform';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
 import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
@@ -93,7 +94,7 @@ export interface HttpIgnore {
 
 const IGNORE_NOTHING: HttpIgnore = { server: () => false, client: () => false };
 
-export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignore: HttpIgnore = IGNORE_NOTHING): () => void {
+export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignore: HttpIgnore = IGNORE_NOTHING): StopInstrumentation {
   let enabled = true;
   /** Duration metrics per exchange, kept apart from the span so unsampled requests count too. */
   const timings = new WeakMap<IncomingMessage | ClientRequest, HttpTiming>();
@@ -147,9 +148,21 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     // (its host) span when its request promise settles, a few microtasks after the response has
     // finished; ended at once, the route would be lost and OpenTelemetry would warn about an
     // attribute set on an ended span on every request.
-    const endTime = performance.now();
-    setImmediate(finishServerSpan, ctx, request, response, span, endTime);
+    // A flush or shutdown in between settles it at once (settle below), so none is lost.
+    pendingEnds.set(response, [ctx, request, span, performance.now()]);
+    setImmediate(finishPendingEnd, response);
   }
+  /** Server spans whose exchange has ended, waiting out that macrotask. */
+  const pendingEnds = new Map<ServerResponse, [Context, IncomingMessage, Span, number]>();
+  function finishPendingEnd(response: ServerResponse) {
+    const pending = pendingEnds.get(response);
+    if (!pending) return; // settled already
+    pendingEnds.delete(response);
+    finishServerSpan(pending[0], pending[1], response, pending[2], pending[3]);
+  }
+  const settle = () => {
+    for (const response of [...pendingEnds.keys()]) finishPendingEnd(response);
+  };
   function finishServerSpan(ctx: Context, request: IncomingMessage, response: ServerResponse, span: Span, endTime: number) {
     const route = getRPCMetadata(ctx)?.route ?? routeOf(span);
     if (route) {
@@ -341,7 +354,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
   }
   syncBuiltinESMExports();
 
-  return () => {
+  const stop = () => {
+    settle();
     enabled = false;
     dc.unsubscribe(SERVER_REQUEST_START, onServerStart);
     dc.unsubscribe(SERVER_RESPONSE_FINISH, onServerFinish);
@@ -350,6 +364,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     for (const r of restore) r();
     syncBuiltinESMExports();
   };
+  return Object.assign(stop, { settle });
 }
 
 /** Each server's listening port, so `server.address()` (a getsockname syscall) runs once per listen. */

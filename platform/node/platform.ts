@@ -66,13 +66,14 @@ export const nodePlatform: Platform = {
     const on = (name: string) => config.instrumentations.includes(name);
     const ignore = { server: serverIgnore(config.ignoreUrls, config.ignoreHealthChecks ?? true), client: clientIgnore(config.ignoreUrls) };
     if (on('http') || on('undici')) warnUnsupportedRuntime();
+    const http = on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics, ignore) : undefined;
     const stops = [
-      on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics, ignore) : undefined,
+      http,
       on('undici') ? instrumentUndici(tracer, policy, httpMetrics, ignore.client) : undefined,
       meterProvider ? startRuntimeMetrics(meterProvider) : undefined,
       startLibraryInstrumentations(config.instrumentations).stop,
     ];
-    return () => stops.forEach((stop) => stop?.());
+    return Object.assign(() => stops.forEach((stop) => stop?.()), { settle: http?.settle });
   },
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,

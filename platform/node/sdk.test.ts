@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { init, shutdown } from './index';
+import { startCollector } from '../../e2e/fixtures/collector.mjs';
+import { forceFlush, init, shutdown } from './index';
 
 // A port nothing listens on: exports fail fast with ECONNREFUSED.
 const DEAD_COLLECTOR = 'http://127.0.0.1:9';
@@ -70,5 +71,32 @@ describe('init() in Node', () => {
     init({ url: DEAD_COLLECTOR });
     for (let i = 0; i < 100; i++) trace.getTracer('t').startSpan(`s${i}`).end();
     await expect(shutdown()).resolves.toBeUndefined();
+  });
+
+  it('a server span still waiting out its macrotask is in a flush or shutdown that comes first', async () => {
+    const collector = await startCollector();
+    // Only an explicit flush exports: the batch timer is far away.
+    init({ url: collector.url, protocol: 'http/json', batch: { scheduledDelayMillis: 60_000 } });
+    const flushed: string[][] = [];
+    const paths = () => collector.spans().filter((s) => s.kind === 2).map((s) => String(s.attributes['url.path'])).filter((p) => !p.startsWith('/v1/'));
+    const server = http.createServer((req, res) => {
+      // The end callback runs on 'finish', after the span's exchange ended and before its macrotask.
+      res.end('ok', () => {
+        const flush = req.url === '/last' ? shutdown() : forceFlush();
+        void flush.then(() => flushed.push(paths()));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await fetch(`${origin}/first`).then((r) => r.text());
+      await fetch(`${origin}/last`).then((r) => r.text());
+      await vi.waitFor(() => expect(flushed).toHaveLength(2));
+      expect(flushed).toEqual([['/first'], ['/first', '/last']]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await collector.close();
+    }
   });
 });

@@ -26,9 +26,11 @@ test('a Node app configured only by OTEL_EXPORTER_OTLP_ENDPOINT (protobuf) shows
     expect(await app.waitForExit(15_000)).toEqual({ code: 0, signal: null });
 
     // Printed once the trace settles: a header and the client span with the server span under it.
+    // The tree may reach stdout in more than one chunk: wait for its last line, not its header.
     await dev.waitForOutput(/one trace [0-9a-f]{32}: 2 spans from dev-node-app/, 10_000);
+    await dev.waitForOutput(/└─ dev-node-app server GET/, 5_000);
     const out = dev.stdout();
-    expect(out).toMatch(/└─ dev-node-app client GET +[\d.]+ ms  200 http:\/\/127\.0\.0\.1:\d+\/dev-checkout\n +└─ dev-node-app server GET +[\d.]+ ms  200 \/dev-checkout/);
+    expect(out).toMatch(/one trace [0-9a-f]{32}: 2 spans from dev-node-app\n└─ dev-node-app client GET +[\d.]+ ms  200 http:\/\/127\.0\.0\.1:\d+\/dev-checkout\n +└─ dev-node-app server GET +[\d.]+ ms  200 \/dev-checkout/);
     const traceId = /one trace ([0-9a-f]{32})/.exec(out)![1]!;
     expect(out).toMatch(new RegExp(`\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO +dev-node-app  checkout handled for /dev-checkout  trace=${traceId.slice(0, 8)}`));
     expect(out).toMatch(/metrics from dev-node-app: \d+ metrics, \d+ points \(.*http\.server\.request\.duration/);
