@@ -9,6 +9,8 @@ import { expect } from '@playwright/test';
 import type { Collector, RouteHandler, ServeOptions, StaticServer } from '../../fixtures/test';
 
 export interface SiteOptions {
+  /** The page served at `/`, a file of this folder (default page.html). */
+  page?: string;
   /** More `ClickStack.init()` options (service `replay-page`, the collector's url and an API key are set). */
   init?: Record<string, unknown>;
   /** Rewrites page.html before it is served (other add-on attributes, more markup). */
@@ -17,9 +19,9 @@ export interface SiteOptions {
   routes?: Record<string, RouteHandler>;
 }
 
-/** Serves page.html (SDK tag, /init.js, the replay add-on tag) and the package's browser builds. */
+/** Serves page.html (SDK tag, /init.js, the replay add-on tag), or another page, and the package's browser builds. */
 export function site(serve: (o: ServeOptions) => Promise<StaticServer>, packageDir: string, collectorUrl: string, options: SiteOptions = {}) {
-  const page = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8');
+  const page = readFileSync(join(import.meta.dirname, options.page ?? 'page.html'), 'utf8');
   const html = options.html ? options.html(page) : page;
   const init = { service: 'replay-page', url: collectorUrl, apiKey: 'replay-key', ...options.init };
   return serve({
