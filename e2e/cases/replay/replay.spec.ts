@@ -189,6 +189,25 @@ test('maskAllText: every text node recorded as *, inputs masked too', async ({ p
   expect(inputTexts(events)).toContain('*'.repeat(TYPED.length));
 });
 
+test('the add-on tag before the SDK tag: recording starts when init() runs', async ({ page, collector, consumer, serve }) => {
+  const tag = '<script src="/vendor/clickstack-otel-replay.global.js" data-block-class="secret-box" data-mask-text-class="pii"></script>';
+  const server = await site(serve, consumer.packageDir, collector.url, {
+    html: (h) => h.replace(tag, '').replace('<script src="/vendor/clickstack-otel.global.js"></script>', `${tag}\n    <script src="/vendor/clickstack-otel.global.js"></script>`),
+  });
+  await page.goto(`${server.origin}/`);
+  expect(await page.evaluate(() => document.scripts[0]!.src)).toMatch(/clickstack-otel-replay\.global\.js$/);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.click('#add');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  const sessionId = await page.evaluate(() => (window as any).ClickStack.getSessionId());
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => JSON.stringify(e).includes('added item 1')), { timeout: 10_000 }).toBe(true);
+  const { events } = reassemble(replayRows(collector));
+  expect(events.some((e) => e.type === 2)).toBe(true);
+  for (const r of replayRows(collector)) expect(r.resource['rum.sessionId']).toBe(sessionId);
+  await collector.waitForSpans((s) => s.some((x) => x.name === 'record init' && x.resource['rum.sessionId'] === sessionId));
+});
+
 test('bad data-* options: one [clickstack-otel] message, recording goes on with safe defaults', async ({ page, collector, consumer, serve }) => {
   const bad = await site(serve, consumer.packageDir, collector.url, {
     html: (h) => h.replace('data-block-class="secret-box" data-mask-text-class="pii"', 'data-mask-all-inputs="perhaps" data-sample-rate="7" data-block-selector="[[bad"'),
