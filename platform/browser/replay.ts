@@ -257,6 +257,8 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
   /** Starts rrweb for `rec`: it emits Meta and a full snapshot first (at once, or at `load`). */
   function startRecorder(rec: Recording, host: Host) {
     rec.meter.reset(performance.now());
+    // This run's own full snapshot supersedes whatever was dropped before it.
+    needsSnapshot = false;
     rec.stopRrweb =
       record({
         emit: (event) => onEvent(rec, event as ReplayEvent),
