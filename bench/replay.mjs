@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { compressedSizes } from '../rollup-size-report/compressed-size.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/ensure-chromium.mjs';
+import { metrics } from './browser.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { startSink } from './lib/sink.mjs';
 import { formatDelta, formatNumber, formatRatio, markdownTable, median, ratio } from './lib/stats.mjs';
@@ -118,11 +119,6 @@ async function interact(page) {
     await page.keyboard.type('abc', { delay: 20 });
     await page.waitForTimeout(50);
   }
-}
-
-async function metrics(cdp) {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
 export function replayTable(r) {
