@@ -41,7 +41,9 @@ export function startUserInstrumentations(instances: readonly Instrumentation[],
   if (!instances.length) return none;
   const stop = enableInstrumentations(instances, providers, (m) => diag.warn(m));
   const names = instances.flatMap(moduleNames);
-  const builtins = names.filter((n) => isBuiltin(n));
+  // Top-level built-ins only: `dns/promises` is `dns.promises`, patched with it; requiring it as
+  // well would have an instrumentation that hooks both (instrumentation-dns) wrap it twice.
+  const builtins = names.filter((n) => isBuiltin(n) && !n.includes('/'));
   if (builtins.length) {
     // Through `Module.prototype.require`, where require-in-the-middle waits; not a `require(name)`,
     // which bundlers that pack this SDK (webpack) would flag as a dynamic dependency.
