@@ -117,6 +117,11 @@ test('browser, bundled by esbuild: document-load and user-interaction instrument
   for (const s of collector.spans()) expect(s.attributes, s.name).toMatchObject({ 'app.tenant': 'acme', 'app.filtered': true });
   expect(collector.spans().map((s) => s.name)).not.toContain('secret work');
   expect(await page.evaluate(() => (window as any).__seen)).toContain('secret work');
+  // Console capture through the light log pipeline: the app's log processor, then its filter.
+  await expect.poll(() => logRecords(collector.logs()).map((l) => l.body)).toContain('clicked go');
+  const logs = logRecords(collector.logs());
+  expect(logs.find((l) => l.body === 'clicked go')?.tenant).toBe('acme');
+  expect(logs.map((l) => l.body).join('\n')).not.toContain('password');
   expect(messages.filter((m) => m.includes('[clickstack-otel]'))).toEqual([
     expect.stringMatching(/^\[clickstack-otel\] spanProcessors\[1\] threw in onEnd \(Error: a bug in the app’s processor\); it gets nothing more from now on\.$/),
   ]);

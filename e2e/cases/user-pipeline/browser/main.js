@@ -27,6 +27,9 @@ init({
     span.attributes['app.filtered'] = true;
     return span;
   },
+  consoleCapture: true,
+  logRecordProcessors: [{ onEmit: (record) => record.setAttribute('app.tenant', 'acme') }],
+  beforeSendLog: (record) => (String(record.body).includes('password') ? null : record),
 });
 
 const button = document.createElement('button');
@@ -35,6 +38,8 @@ button.textContent = 'go';
 // Added after init(): user-interaction wraps listeners added from then on.
 button.addEventListener('click', () => {
   trace.getTracer('app').startSpan('secret work').end();
+  console.info('clicked go');
+  console.info('password=hunter2');
   window.__clicked = true;
 });
 document.body.append(button);
