@@ -148,6 +148,26 @@ describe('the user pipeline in Node', () => {
     }
   });
 
+  it('metric readers and log record processors of the app still get data when our own export of them is off', async () => {
+    const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const logExporter = new InMemoryLogRecordExporter();
+    init({
+      url: 'http://127.0.0.1:9',
+      metrics: false,
+      logs: false,
+      consoleCapture: false,
+      instrumentations: { http: false, undici: false },
+      metricReaders: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 60_000 })],
+      logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
+    });
+    metrics.getMeter('app').createCounter('app.only_for_the_app').add(1);
+    logs.getLogger('app').emit({ body: 'only for the app' });
+    await forceFlush();
+    const names = metricExporter.getMetrics().flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.descriptor.name)));
+    expect(names).toContain('app.only_for_the_app');
+    expect(logExporter.getFinishedLogRecords().map((r) => r.body)).toEqual(['only for the app']);
+  });
+
   it('an instance of an instrumentation we also run replaces ours', () => {
     const original = http.request;
     init({ url: 'http://127.0.0.1:9', instrumentations: [new ProbeInstrumentation('@opentelemetry/instrumentation-http')] });

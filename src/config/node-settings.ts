@@ -1,6 +1,8 @@
 /**
- * Settings only a Node process reads: which library instrumentations run (./instrumentations),
- * export compression, the TLS files of the OTLP connection and which resource detectors run. Resolved inside resolveConfig with its layers and messages
+ * Settings only a Node process reads: which library instrumentations run (./instrumentations,
+ * instances included), export compression, the TLS files of the OTLP connection, which resource
+ * detectors run, the user's metric readers and other pipeline parts (./extensions, shared with the
+ * bundled browser build's ./browser-settings). Resolved inside resolveConfig with its layers and messages
  * (an option beats the per-signal variable, which beats the generic one), but handed in by the
  * Node platform (`RuntimeDefaults.settings`), so the script tag carries none of it.
  *
