@@ -10,6 +10,7 @@ import { createLightLogPipeline } from './light-log-pipeline';
 export function createLightLogPipelineWithProcessors(params: LogPipelineParams): LogPipeline {
   const processors = params.user?.logs ?? [];
   const beforeSend = params.user?.beforeSendLog;
+  if (!processors.length && !beforeSend) return createLightLogPipeline(params);
   const pipeline = createLightLogPipeline({
     ...params,
     beforeSend: (record, context) => {
