@@ -11,19 +11,13 @@
  */
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { optionsFromDataAttributes } from '../../src/config/data-attributes';
-import {
-  disableAdvancedNetworkCapture,
-  enableAdvancedNetworkCapture,
-  forceFlush,
-  getSessionId,
-  init,
-  recordException,
-  setGlobalAttributes,
-  shutdown,
-  VERSION,
-} from './index';
+import { createApi } from '../../src/api';
+import { VERSION } from '../../src/version';
+// The script tag's own platform: the bundled build's (./bundled-platform.ts) adds what needs a bundler.
+import { scriptTagPlatform } from './platform';
 
-const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, recordException, enableAdvancedNetworkCapture, disableAdvancedNetworkCapture, VERSION };
+const api = { ...createApi(scriptTagPlatform), VERSION };
+const { init } = api;
 type Method = Exclude<keyof typeof api, 'VERSION'>;
 
 /** `ClickStack('init', options)`: the queue snippet's calling convention, also valid after load. */

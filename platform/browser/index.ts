@@ -3,7 +3,7 @@
  * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts.
  */
 import { createApi } from '../../src/api';
-import { browserPlatform } from './platform';
+import { browserPlatform } from './bundled-platform';
 
 const api = createApi(browserPlatform);
 

@@ -43,6 +43,26 @@ const OPTION_KEYS = ['apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protoc
 ENV_KEYS.push('OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_METRIC_EXPORT_INTERVAL', 'OTEL_METRIC_EXPORT_TIMEOUT');
 OPTION_KEYS.push('metrics', 'metricsUrl', 'metricIntervalMillis');
 
+// The user's pipeline parts (src/config/extensions.ts): code, so their own pool of right and wrong
+// shapes, processors whose every method throws or rejects, instances that cannot be enabled.
+OPTION_KEYS.push('spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog', 'instrumentations');
+const EXTENSION_KEYS = new Set(['spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog', 'instrumentations']);
+const boom = () => {
+  throw Object.create(null); // not even printable
+};
+const EXTENSION_VALUES: unknown[] = [
+  [{ onStart: boom, onEnd: boom, forceFlush: boom, shutdown: () => Promise.reject(new Error('no')) }],
+  [{ onEmit: boom, forceFlush: () => Promise.reject(Symbol('s')) }, 7, null],
+  { onEnd: 1 },
+  [{ setMetricProducer: boom, collect: boom, forceFlush: boom, shutdown: boom }, {}],
+  [{ instrumentationName: 'fuzz', enable: boom, disable: boom, setTracerProvider: boom, setMeterProvider: boom }, { pino: false }, 'x'],
+  [{ instrumentationName: 3, enable() {}, disable() {}, setTracerProvider() {}, setMeterProvider() {} }],
+  (span: unknown) => span,
+  () => undefined,
+  boom,
+  [[]],
+];
+
 export function generateConfig(seed: number): { env: EnvRecord; options: unknown } {
   const next = rng(seed);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
@@ -57,6 +77,7 @@ export function generateConfig(seed: number): { env: EnvRecord; options: unknown
   for (const key of OPTION_KEYS) {
     if (next() >= 0.25) continue;
     if (SECRET_KEYS.has(key)) options[key] = pick(SECRET_VALUES);
+    else if (EXTENSION_KEYS.has(key)) options[key] = next() < 0.7 ? pick(EXTENSION_VALUES) : pick(VALUES);
     else options[key] = key === 'batch' && next() < 0.5 ? { scheduledDelayMillis: pick(VALUES), maxQueueSize: pick(VALUES) } : pick(VALUES);
   }
   return { env, options };

@@ -19,7 +19,7 @@ export function describeValue(key: string, raw: unknown): string {
   if (typeof raw === 'string') return `'${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}'`;
   if (raw instanceof RegExp || typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   try {
-    return JSON.stringify(raw)?.slice(0, 80) ?? String(raw);
+    return JSON.stringify(raw)?.slice(0, 80) ?? (typeof raw == 'function' ? 'a function' : String(raw));
   } catch {
     return Object.prototype.toString.call(raw);
   }

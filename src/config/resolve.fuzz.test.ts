@@ -47,6 +47,12 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
       for (const v of Object.values(config.traces.headers)) expect(typeof v, where).toBe('string');
       for (const v of Object.values(config.resourceAttributes)) expect(['string', 'number', 'boolean'], where).toContain(typeof v);
       for (const t of config.tracePropagationTargets) expect(t instanceof RegExp || typeof t === 'function', where).toBe(true);
+      // The user's pipeline parts: only usable ones get through.
+      for (const p of config.spanProcessors ?? []) expect(['onStart', 'onEnding', 'onEnd'].some((m) => typeof (p as never)[m] === 'function'), where).toBe(true);
+      for (const p of config.logRecordProcessors ?? []) expect(typeof p.onEmit, where).toBe('function');
+      for (const h of [config.beforeSendSpan, config.beforeSendLog]) expect(['function', 'undefined'], where).toContain(typeof h);
+      for (const i of config.instrumentationInstances ?? []) expect(typeof i.enable, where).toBe('function');
+      for (const r of config.metricReaders ?? []) expect(typeof r.collect, where).toBe('function');
 
       // Off only for a reported reason or because it was asked for.
       const askedOff =

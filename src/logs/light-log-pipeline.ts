@@ -3,8 +3,9 @@
  * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
  * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
  * attributes (limited like span attributes, `exception` expanded as the SDK does), the active span's
- * trace context, resource and scope. Records go to the spans' batcher (config.logs.batch) in front of the
- * core's OTLP exporter and, in debug mode, are printed as they are emitted.
+ * trace context, resource and scope. Records go through `beforeSend` (`beforeSendLog`) to the spans'
+ * batcher (config.logs.batch) in front of the core's OTLP exporter and, in debug mode, are printed as
+ * they are emitted. The user's log record processors (bundled build only) are ./light-log-processors.ts.
  */
 import { context, diag, trace } from '@opentelemetry/api';
 import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
@@ -22,7 +23,7 @@ export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
-export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
+export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, beforeSend }: LogPipelineParams): LogPipeline {
   const batcher =
     exporter &&
     createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
@@ -57,8 +58,10 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
           if (Object.keys(record.attributes).length >= LOG_ATTRIBUTE_COUNT_LIMIT) record.droppedAttributesCount++;
           else record.attributes[key] = value;
         }
-        printer?.export([record], () => {});
-        batcher?.add(record);
+        const kept = beforeSend ? beforeSend(record, input.context) : record;
+        if (!kept) return;
+        printer?.export([kept], () => {});
+        batcher?.add(kept);
       },
     };
   }

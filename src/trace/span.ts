@@ -160,14 +160,15 @@ export class LightSpan implements Span, ReadableSpan {
       diag.error(`span "${this.name}" ended twice; the second end() is ignored.`);
       return;
     }
-    this.ended = true;
     this.endTime = time(endTime);
     this.duration = hrDuration(this.startTime, this.endTime);
     if (this.duration[0] < 0) {
       this.duration = [0, 0];
       this.endTime = this.startTime;
     }
+    // Still writable in onEnding (the SDK's contract: a processor's last word), read-only after.
     this._processor.onEnding?.(this);
+    this.ended = true;
     this._processor.onEnd(this);
   }
 

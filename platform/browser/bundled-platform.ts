@@ -1,0 +1,34 @@
+/**
+ * The platform of the bundled browser build (`import … from 'clickstack-otel'` in an app that a
+ * bundler builds): the script tag's (./platform.ts) plus what only a bundling app can use,
+ * instrumentation instances in `instrumentations` (`new UserInteractionInstrumentation()`), which
+ * come from packages the app bundles, the user's span and log record processors (upstream ones come
+ * from packages too), and OpenTelemetry's error handler, which those packages call. The script tag build never imports this file, so it carries
+ * none of it.
+ */
+import { diag } from '@opentelemetry/api';
+import { resolveBrowserSettings } from '../../src/config/browser-settings';
+import { BROWSER_RUNTIME } from '../../src/config/resolve';
+import { enableInstrumentations } from '../../src/instrumentation-instances';
+import { createLightLogPipelineWithProcessors } from '../../src/logs/light-log-processors';
+import { otelErrorHandler } from '../../src/otel-error-handler';
+import { userPipeline } from '../../src/user-pipeline';
+import type { Platform } from '../../src/platform';
+import { scriptTagPlatform } from './platform';
+
+export const browserPlatform: Platform = {
+  ...scriptTagPlatform,
+  defaults: { ...BROWSER_RUNTIME, settings: resolveBrowserSettings },
+  // The app's own OpenTelemetry packages share this bundle's core and report through it.
+  otelErrorHandler,
+  userPipeline,
+  createLogPipeline: createLightLogPipelineWithProcessors,
+  instrument(tracerProvider, config, meterProvider, loggerProvider) {
+    const stop = scriptTagPlatform.instrument(tracerProvider, config);
+    const stopUser = enableInstrumentations(config.instrumentationInstances ?? [], { tracerProvider, meterProvider, loggerProvider }, (m) => diag.warn(m));
+    return () => {
+      stopUser();
+      stop();
+    };
+  },
+};
