@@ -4,3 +4,4 @@ export type { ConfigProblem } from './config/problems';
 export type { EnvRecord, ResolvedConfig, ResolveResult } from './config/resolve';
 export type { PublicApi } from './api';
 export type { SdkHandle } from './sdk';
+export type { RequestLike, WithTracingOptions } from './trace/fetch-handler';

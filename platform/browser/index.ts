@@ -4,6 +4,8 @@
  */
 import { createApi } from '../../src/api';
 import { browserPlatform } from './platform';
+// After the platform, so the script tag's module order (and so its brotli size) stays as it was.
+import { createWithTracing } from '../../src/trace/fetch-handler';
 
 const api = createApi(browserPlatform);
 
@@ -23,6 +25,11 @@ export const getSessionId = api.getSessionId;
 export const setGlobalAttributes = api.setGlobalAttributes;
 /** Records an error as an exception event on the active span and an ERROR log record. Never throws. */
 export const recordException = api.recordException;
+/**
+ * Wraps a `(request, ...) => Response` handler (a service worker's fetch handler): a SERVER span
+ * per request, parented by its `traceparent`, exported through the event's `waitUntil`.
+ */
+export const withTracing = /* @__PURE__ */ createWithTracing(true);
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';
