@@ -277,8 +277,11 @@ async function assertEdge(origin: string, collector: Collector) {
     expect(span.encoding).toBe('json');
     expect(span.resource).toMatchObject({ 'process.runtime.name': 'edge-runtime', 'telemetry.distro.name': 'clickstack-otel' });
     // The caller's span, or one of the Node server's spans of this trace (next start runs the edge
-    // sandbox inside the Node process, and Next passes its own span on as the traceparent).
-    expect(span.parentSpanId === callerSpanId || trace.some((p) => p.spanId === span.parentSpanId), `parent of ${span.name}`).toBe(true);
+    // sandbox inside the Node process, and Next passes its own span on as the traceparent), which
+    // the Node SDK may export a batch later.
+    await expect
+      .poll(() => span.parentSpanId === callerSpanId || collector.spans().some((p) => p.traceId === traceId && p.spanId === span.parentSpanId), { message: `parent of ${span.name}`, timeout: 10_000 })
+      .toBe(true);
   }
   const edgeFetch = find.urlEndsWith(trace.filter((x) => x.resource['service.name'] === 'next-edge'), '/api/upstream-edge', SpanKind.CLIENT)!;
   expect(edgeFetch.parentSpanId).toBe(route.spanId);
