@@ -51,6 +51,9 @@ const NEXT_OWN_WARNINGS = [
   /^<w> \[webpack\.cache\.PackFileCacheStrategy\] Serializing big strings \(13\dkiB\)/,
 ];
 
+/** Built-ins Next.js's edge runtime provides to its own edge code (next/dist/server/web/sandbox/context.js). */
+const NEXT_EDGE_BUILTINS = ['node:async_hooks', 'node:buffer', 'node:util'];
+
 type Bundler = 'webpack' | 'turbopack';
 
 const SPEC_DIR = import.meta.dirname;
@@ -172,6 +175,13 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     // ... and not the browser build either: the edge build (its runtime probe), no page RUM.
     expect(edgeCode).toContain('Cloudflare-Workers');
     expect(edgeCode).not.toContain('documentLoad');
+    // Node built-ins in the edge chunks: only the three Next's edge runtime itself provides and
+    // uses (its NativeModuleMap); @opentelemetry/core's Node half would bring a bare `util`.
+    const builtins = new Set([...edgeCode.matchAll(/require\(["']((?:node:)?[a-z_]+)["']\)|["'](node:[a-z_]+)["']/g)].map((m) => m[1] ?? m[2]));
+    expect([...builtins].filter((b) => !NEXT_EDGE_BUILTINS.includes(b!))).toEqual([]);
+    // The package's own edge build imports nothing but the OpenTelemetry API.
+    const edgeBuild = readFileSync(join(consumer.packageDir, 'dist/edge/index.js'), 'utf8');
+    expect([...edgeBuild.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1])).toEqual(['@opentelemetry/api']);
 
     // 2. `next start` on a random port, with an upstream service the server-side code calls.
     const upstream = await serve({});
