@@ -75,7 +75,8 @@ describe('edge entry', () => {
   it('makes a SERVER span per request, parented by traceparent, with the fetch as its child, exported through waitUntil', async () => {
     expect(start().active).toBe(true);
     const handler = withTracing(
-      async (request: Request) => {
+      // A Cloudflare-style handler: (request, env, ctx).
+      async (request: Request, _env: object, _ctx: { waitUntil(p: Promise<unknown>): void }) => {
         await new Promise((r) => setTimeout(r, 1)); // context must survive an await
         const res = await fetch(`${upstreamUrl}/item`);
         return new Response(`${request.method} ${await res.text()}`, { status: 201 });
@@ -109,7 +110,8 @@ describe('edge entry', () => {
     const key = Symbol.for('@next/request-context');
     (globalThis as Record<symbol, unknown>)[key] = { get: () => ({ waitUntil: (p: Promise<unknown>) => void waited.push(p) }) };
     try {
-      const handler = withTracing(() => new Response('ok'));
+      // A Next.js route handler: (request, { params }).
+      const handler = withTracing((_request: Request, _context: { params: Promise<object> }) => new Response('ok'));
       await handler(new Request('https://edge.example/plain'), { params: Promise.resolve({}) });
     } finally {
       delete (globalThis as Record<symbol, unknown>)[key];
@@ -138,7 +140,8 @@ describe('edge entry', () => {
     const waited: Promise<unknown>[] = [];
     const nextTracer = trace.getTracer(NEXT_TRACER_NAME, '16.5.0');
     const remote = trace.setSpanContext(context.active(), { traceId, spanId: '00f067aa0ba902b7', traceFlags: 1, isRemote: true });
-    const handler = withTracing(() => new Response('ok'));
+    // Next.js middleware: (request, event).
+    const handler = withTracing((_request: Request, _event: { waitUntil(p: Promise<unknown>): void }) => new Response('ok'));
     await context.with(remote, () =>
       nextTracer.startActiveSpan('middleware GET', async (span) => {
         expect(span.isRecording()).toBe(false);
