@@ -12,8 +12,7 @@ import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-jso
 import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
 import { captureConsole } from '../../src/logs/console-capture';
 import { formatConsoleArgs } from '../../src/logs/console-format';
-import { ENV_READERS } from '../../src/config/env-readers';
-import type { EnvRecord, RuntimeDefaults } from '../../src/config/resolve';
+import { EDGE_RUNTIME, type EnvRecord } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { instrumentBrowserHttp } from '../browser/instrumentation';
@@ -21,9 +20,6 @@ import type { KeepaliveBudget } from '../browser/keepalive-budget';
 import { createBrowserTransport } from '../browser/transport';
 import { createEdgeContextManager } from './context-manager';
 import { withoutNextSpans } from './next-spans';
-
-/** Edge runtimes have an environment (`process.env` on Vercel and in Next.js), but only JSON on the wire. */
-export const EDGE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false, env: ENV_READERS };
 
 /** Nothing unloads an isolate mid-request the way a page does, so exports never use keepalive. */
 const NO_KEEPALIVE: KeepaliveBudget = { tryReserve: () => false, release: () => {}, inFlight: () => ({ bytes: 0, requests: 0 }) };

@@ -73,7 +73,8 @@ export function createWithTracing(flushAfterRequest: boolean) {
   ): (request: Req, ...args: Args) => Promise<Awaited<Result>> {
     return async function traced(this: unknown, request: Req, ...args: Args): Promise<Awaited<Result>> {
       const sdk = activeHandle() as ReturnType<typeof activeHandle> & AddonHost;
-      const span = sdk.active && sdk.addonHost ? startServerSpan(sdk.addonHost.config, request, options?.route) : undefined;
+      const route = typeof options?.route === 'string' && options.route ? options.route : undefined;
+      const span = sdk.active && sdk.addonHost ? startServerSpan(sdk.addonHost.config, request, route) : undefined;
       if (!span) return handler.call(this, request, ...args) as Awaited<Result>;
       const flush = () => {
         if (!flushAfterRequest) return;
