@@ -45,7 +45,7 @@ export interface PlatformTracerProvider extends TracerProvider {
 export type StopInstrumentation = (() => void) & { settle?: () => void };
 
 export interface Platform {
-  readonly runtime: 'browser' | 'node';
+  readonly runtime: 'browser' | 'node' | 'edge';
   readonly defaults: RuntimeDefaults;
   /** Raw settings from the environment, read when `init()` runs, never at import. Browsers return `{}`. */
   readEnv(): EnvRecord;

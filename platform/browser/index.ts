@@ -1,9 +1,10 @@
 /**
  * clickstack-otel for browsers (the `browser` export condition and the fallback for other runtimes).
- * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts.
+ * Both entrypoints export the same names; all logic lives in src/ and ./bundled-platform.ts.
  */
 import { createApi } from '../../src/api';
 import { browserPlatform } from './bundled-platform';
+import { createWithTracing } from '../../src/trace/fetch-handler';
 
 const api = createApi(browserPlatform);
 
@@ -23,6 +24,11 @@ export const getSessionId = api.getSessionId;
 export const setGlobalAttributes = api.setGlobalAttributes;
 /** Records an error as an exception event on the active span and an ERROR log record. Never throws. */
 export const recordException = api.recordException;
+/**
+ * Wraps a `(request, ...) => Response` handler (a service worker's fetch handler): a SERVER span
+ * per request, parented by its `traceparent`, exported through the event's `waitUntil`.
+ */
+export const withTracing = /* @__PURE__ */ createWithTracing(true);
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

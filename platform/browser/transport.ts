@@ -8,14 +8,15 @@
  * `Access-Control-Expose-Headers`; without that the core falls back to its own backoff.
  */
 import type { Transport, TransportParams, TransportResponse } from '../../src/platform';
-import { createKeepaliveBudget } from './keepalive-budget';
+import { createKeepaliveBudget, type KeepaliveBudget } from './keepalive-budget';
 
 const originalFetch: typeof fetch | undefined = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
 
 /** One budget per page: the browser's limit is shared by every keepalive request. */
 const keepaliveBudget = createKeepaliveBudget();
 
-export function createBrowserTransport({ url, headers }: TransportParams): Transport {
+/** `budget`: the page's keepalive allowance; runtimes without pages (edge) pass one that never grants it. */
+export function createBrowserTransport({ url, headers }: TransportParams, budget: KeepaliveBudget = keepaliveBudget): Transport {
   // The browser bundle carries only the JSON encoder, so the wire format is always JSON.
   const requestHeaders = { ...headers, 'content-type': 'application/json' };
 
@@ -27,7 +28,7 @@ export function createBrowserTransport({ url, headers }: TransportParams): Trans
     signal.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMillis} ms`)), timeoutMillis);
     const size = body.byteLength;
-    const keepalive = keepaliveBudget.tryReserve(size);
+    const keepalive = budget.tryReserve(size);
     try {
       const res = await originalFetch(url, {
         method: 'POST',
@@ -52,7 +53,7 @@ export function createBrowserTransport({ url, headers }: TransportParams): Trans
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      if (keepalive) keepaliveBudget.release(size);
+      if (keepalive) budget.release(size);
     }
   }
 

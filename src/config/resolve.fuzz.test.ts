@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SECRET as SECRET, generateConfig as generate } from './fuzz-inputs.testkit';
-import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
+import { BROWSER_RUNTIME, EDGE_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
 import { resolveMetricTiming } from './metric-timing';
 
 const COMBINATIONS = 1_500;
@@ -18,7 +18,7 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
     let problemsSeen = 0;
     for (let seed = 1; seed <= COMBINATIONS; seed++) {
       const { env, options } = generate(seed);
-      const runtime = seed % 3 === 0 ? BROWSER_RUNTIME : NODE_RUNTIME;
+      const runtime = seed % 3 === 0 ? BROWSER_RUNTIME : seed % 5 === 1 ? EDGE_RUNTIME : NODE_RUNTIME;
       let result: ReturnType<typeof resolveConfig>;
       try {
         result = resolveConfig(options as never, env, runtime);

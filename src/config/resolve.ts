@@ -61,6 +61,8 @@ export interface RuntimeDefaults {
 
 export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
+/** Edge runtimes (platform/edge): the browser's wire format, plus an environment (`process.env` on Vercel, in Next.js, in workerd with `nodejs_compat`). */
+export const EDGE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false, env: ENV_READERS };
 
 export interface SignalExportConfig {
   /** False when switched off (`OTEL_<SIGNAL>_EXPORTER=none`, `traces: false`) or the endpoint is unusable. */
