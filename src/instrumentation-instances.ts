@@ -8,7 +8,8 @@
  * Handed in by the platforms that take instances (Node, the bundled browser build), so the script
  * tag does not carry it.
  */
-import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import { diag, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
+import type { Platform } from './platform';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { Instrumentation } from './config/extension-types';
 import { describe, type Report } from './user-pipeline';
@@ -41,5 +42,20 @@ export function enableInstrumentations(instances: readonly Instrumentation[], pr
         // Stopping is best effort: the SDK is going away either way.
       }
     }
+  };
+}
+
+/**
+ * A platform's `instrument` that also enables the user's instances (the bundled browser build and
+ * the edge build: both take instances and have nothing else to start for them).
+ */
+export function withInstrumentationInstances(instrument: Platform['instrument']): Platform['instrument'] {
+  return (tracerProvider, config, meterProvider, loggerProvider) => {
+    const stop = instrument(tracerProvider, config, meterProvider, loggerProvider);
+    const stopUser = enableInstrumentations(config.instrumentationInstances ?? [], { tracerProvider, meterProvider, loggerProvider }, (m) => diag.warn(m));
+    return () => {
+      stopUser();
+      stop();
+    };
   };
 }

@@ -6,10 +6,9 @@
  * from packages too), and OpenTelemetry's error handler, which those packages call. The script tag build never imports this file, so it carries
  * none of it.
  */
-import { diag } from '@opentelemetry/api';
 import { resolveBrowserSettings } from '../../src/config/browser-settings';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
-import { enableInstrumentations } from '../../src/instrumentation-instances';
+import { withInstrumentationInstances } from '../../src/instrumentation-instances';
 import { createLightLogPipelineWithProcessors } from '../../src/logs/light-log-processors';
 import { otelErrorHandler } from '../../src/otel-error-handler';
 import { userPipeline } from '../../src/user-pipeline';
@@ -23,12 +22,5 @@ export const browserPlatform: Platform = {
   otelErrorHandler,
   userPipeline,
   createLogPipeline: createLightLogPipelineWithProcessors,
-  instrument(tracerProvider, config, meterProvider, loggerProvider) {
-    const stop = scriptTagPlatform.instrument(tracerProvider, config);
-    const stopUser = enableInstrumentations(config.instrumentationInstances ?? [], { tracerProvider, meterProvider, loggerProvider }, (m) => diag.warn(m));
-    return () => {
-      stopUser();
-      stop();
-    };
-  },
+  instrument: withInstrumentationInstances(scriptTagPlatform.instrument),
 };

@@ -156,6 +156,25 @@ describe('edge entry', () => {
     expect(spans[0]!.traceId).toBe(traceId);
   });
 
+  it("takes the bundled build's extension points: the app's span processor and beforeSendSpan", async () => {
+    const seen: string[] = [];
+    init({
+      service: 'edge-unit',
+      url: receiverUrl,
+      logs: false,
+      spanProcessors: [{ onStart: (span) => span.setAttribute('app.tag', 'edge'), onEnd: (span) => void seen.push(span.name), forceFlush: async () => {}, shutdown: async () => {} }],
+      beforeSendSpan: (span) => (span.name === 'drop-me' ? null : span),
+    });
+    const tracer = trace.getTracer('app');
+    tracer.startSpan('keep-me').end();
+    tracer.startSpan('drop-me').end();
+    await forceFlush();
+    expect(seen).toEqual(['keep-me', 'drop-me']);
+    const spans = exports.flat();
+    expect(spans.map((s) => s.name)).toEqual(['keep-me']);
+    expect(attr(spans[0]!, 'app.tag')).toBe('edge');
+  });
+
   it('runs handlers untouched before init() and adds no span inside an already recorded one', async () => {
     const handler = withTracing((request: Request) => new Response(request.url));
     expect(await (await handler(new Request('https://edge.example/early'))).text()).toBe('https://edge.example/early');

@@ -8,8 +8,12 @@
  * get their SERVER span from `withTracing` (src/trace/fetch-handler.ts), which also flushes
  * through the request's `waitUntil`.
  */
+import { resolveBrowserSettings } from '../../src/config/browser-settings';
 import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
-import { createLightLogPipeline } from '../../src/logs/light-log-pipeline';
+import { withInstrumentationInstances } from '../../src/instrumentation-instances';
+import { createLightLogPipelineWithProcessors } from '../../src/logs/light-log-processors';
+import { otelErrorHandler } from '../../src/otel-error-handler';
+import { userPipeline } from '../../src/user-pipeline';
 import { captureConsole } from '../../src/logs/console-capture';
 import { formatConsoleArgs } from '../../src/logs/console-format';
 import { EDGE_RUNTIME, type EnvRecord } from '../../src/config/resolve';
@@ -44,18 +48,22 @@ function runtimeName(): string {
 
 export const edgePlatform: Platform = {
   runtime: 'edge',
-  defaults: EDGE_RUNTIME,
+  // Like the bundled browser build: an edge bundle is built by the app's bundler, so instrumentation
+  // instances, the user's processors and `beforeSend…` hooks are all available (no byte budget here).
+  defaults: { ...EDGE_RUNTIME, settings: resolveBrowserSettings },
+  otelErrorHandler,
+  userPipeline,
   readEnv: readEdgeEnv,
   resourceAttributes: () => ({ 'process.runtime.name': runtimeName() }),
   createTransport: (params) => createBrowserTransport(params, NO_KEEPALIVE),
   traceSerializer: () => jsonSpanSerializer,
   logsSerializer: () => jsonLogSerializer,
-  createLogPipeline: createLightLogPipeline,
+  createLogPipeline: createLightLogPipelineWithProcessors,
   captureConsole: (provider, minLevel) => captureConsole(provider, minLevel, formatConsoleArgs),
   createTracerProvider: (params) => withoutNextSpans(createLightTracerProvider(params)),
   createContextManager: createEdgeContextManager,
   // Every URL is a propagation target: a server's outgoing calls have no CORS preflight to avoid.
-  instrument: (tracerProvider, config) => instrumentBrowserHttp(tracerProvider, { ...config, tracePropagationTargets: [() => true] }),
+  instrument: withInstrumentationInstances((tracerProvider, config) => instrumentBrowserHttp(tracerProvider, { ...config, tracePropagationTargets: [() => true] })),
   // No page to hide and no process to exit: `withTracing` flushes per request through `waitUntil`.
   onTerminate: () => () => {},
 };
