@@ -47,8 +47,9 @@ const NEXT_OWN_WARNINGS = [
   /Using edge runtime on a page currently disables static generation for that page/,
   // A persistent-cache performance hint, not a compilation warning: webpack stores module
   // sources over 128 KiB as strings, and the package's browser ESM (dist/browser/index.js) is
-  // ~130 KiB unminified (a second copy for the edge compilation). The build output is unaffected.
-  /^<w> \[webpack\.cache\.PackFileCacheStrategy\] Serializing big strings \(13\dkiB\)/,
+  // ~145 KiB unminified, the edge build ~135 KiB. The build output is unaffected. Accepted up to
+  // 249 KiB so that a module growing far past today's size still fails here.
+  /^<w> \[webpack\.cache\.PackFileCacheStrategy\] Serializing big strings \((1\d\d|2[0-4]\d)kiB\)/,
 ];
 
 /** Built-ins Next.js's edge runtime provides to its own edge code (next/dist/server/web/sandbox/context.js). */
