@@ -146,9 +146,11 @@ export default defineConfig([
     target: 'es2020',
     format: ['iife'],
     // No globalName: platform/browser/global.ts assigns window.ClickStack itself (API + queue function).
-    // terser (two compress passes) ships ~6% fewer brotli bytes than esbuild's minifier here.
+    // terser ships ~6% fewer brotli bytes than esbuild's minifier here. A third pass, inlining
+    // only simple functions (`inline: 1`: fewer copies of a body) and function declarations
+    // hoisted to the top of their scope save another ~150 B brotli; all three keep semantics.
     minify: 'terser',
-    terserOptions: { ecma: 2020, compress: { passes: 2 } },
+    terserOptions: { ecma: 2020, compress: { passes: 3, inline: 1, hoist_funs: true } },
     // esbuild's syntax minification first still saves terser ~1% (it lowers some patterns terser keeps).
     esbuildOptions(options) {
       options.minifySyntax = true;

@@ -5,13 +5,14 @@
  * Implementation note: anything in src/ MUST stay runtime-agnostic: no DOM globals, no `node:*`.
  * What only one runtime can do is a member here.
  */
-import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ContextManager, MeterProvider, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
+import type { PropagatorName } from './config/propagators';
+import type { ReadableSpan, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
+import type { Compression, ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
 import type { createLogPipeline } from './logs/log-pipeline';
 import type { startMetrics } from './metrics/start-metrics';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -27,6 +28,12 @@ export interface TracerProviderParams {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
+  /**
+   * Attribute, event and link limits (src/config/limits.ts), every field set. The light tracer
+   * (src/trace/tracer-provider.ts) and the SDK's providers (`spanLimits`) take the same object.
+   * Absent: the spec's defaults.
+   */
+  spanLimits?: Required<SpanLimits>;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */
@@ -92,6 +99,11 @@ export interface Platform {
    * no event-loop turn left (Node) and so need `takePending`; pages flush on hide and leave it out.
    */
   createExitTaps?: typeof createExitTaps;
+  /**
+   * Named propagators this build carries beyond the W3C pair (src/trace/named-propagators: B3,
+   * Jaeger). The script tag leaves them out for size; the npm builds hand them in.
+   */
+  propagators?: Partial<Record<PropagatorName, TextMapPropagator>>;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**
@@ -111,8 +123,9 @@ export interface TransportParams {
   headers: Record<string, string>;
   /** Sets the content type: `application/x-protobuf` or `application/json`. */
   protocol: OtlpProtocol;
-  /** Node only (src/config/node-settings.ts): gzip the body, and the connection's TLS files. */
-  compression?: SignalSettings['compression'];
+  /** Gzip the body (browsers only where CompressionStream exists, silently plain otherwise). */
+  compression?: Compression;
+  /** Node only (src/config/node-settings.ts): the connection's TLS files. */
   tls?: SignalSettings['tls'];
 }
 

@@ -30,7 +30,7 @@ import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher, sessionResources } from './span-enricher';
 import { legacyHttp } from './http-legacy';
-import { createW3CPropagator } from './trace/w3c-propagator';
+import { createPropagator } from './trace/propagators';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -151,7 +151,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // The resource of the session running now (the base resource where there are no sessions).
   const currentResource = () => resourceFor(session?.peek());
   // First, so every later processor and exporter sees the global attributes and the session resource.
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor)];
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.limits.span.attributeCountLimit)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),
@@ -181,10 +181,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
 
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
-  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors });
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors, spanLimits: config.limits.span });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(createW3CPropagator());
+  propagation.setGlobalPropagator(createPropagator(config.propagators, platform.propagators));
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
@@ -317,6 +317,7 @@ function startLogs(
     exporter: exporter && exitTap ? exitTap.tap.wrap(exporter) : exporter,
     print,
     observer: exporter ? exitTap?.processor : undefined,
+    limits: config.limits.logRecord,
   });
   const stopCapture = logs.consoleCapture && platform.captureConsole
     ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)

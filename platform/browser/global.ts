@@ -9,21 +9,15 @@
  *
  * On load it starts from its own tag's `data-*` attributes (if any), then replays the queue.
  */
+import { createApi } from '../../src/api';
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { optionsFromDataAttributes } from '../../src/config/data-attributes';
-import {
-  disableAdvancedNetworkCapture,
-  enableAdvancedNetworkCapture,
-  forceFlush,
-  getSessionId,
-  init,
-  recordException,
-  setGlobalAttributes,
-  shutdown,
-  VERSION,
-} from './index';
+import { VERSION } from '../../src/version';
+import { browserPlatform } from './platform';
 
-const api = { init, forceFlush, shutdown, getSessionId, setGlobalAttributes, recordException, enableAdvancedNetworkCapture, disableAdvancedNetworkCapture, VERSION };
+// The npm build's API (./index) on the same platform, without the B3/Jaeger propagators (bytes).
+const api = { ...createApi(browserPlatform), VERSION };
+const { init } = api;
 type Method = Exclude<keyof typeof api, 'VERSION'>;
 
 /** `ClickStack('init', options)`: the queue snippet's calling convention, also valid after load. */

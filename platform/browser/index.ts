@@ -1,11 +1,13 @@
 /**
  * clickstack-otel for browsers (the `browser` export condition and the fallback for other runtimes).
- * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts.
+ * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts. This build
+ * also carries the B3 and Jaeger propagators; the script tag (./global.ts) does not.
  */
 import { createApi } from '../../src/api';
+import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 import { browserPlatform } from './platform';
 
-const api = createApi(browserPlatform);
+const api = createApi({ ...browserPlatform, propagators: NAMED_PROPAGATORS });
 
 /** Starts the SDK and returns its handle. Never throws. See {@link Options}. */
 export const init = api.init;

@@ -35,6 +35,7 @@ import { detectResource } from './resource-detectors';
 import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
+import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -75,6 +76,7 @@ export const nodePlatform: Platform = {
     ];
     return Object.assign(() => stops.forEach((stop) => stop?.()), { settle: http?.settle });
   },
+  propagators: NAMED_PROPAGATORS,
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,
   createExitTaps,

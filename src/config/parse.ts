@@ -18,10 +18,16 @@ export const parseBoolean: Parser<boolean> = (raw) => {
   return { expected: 'true or false (also 1/0, yes/no, on/off)' };
 };
 
-export const parsePositiveInteger: Parser<number> = (raw) => {
+/** A count that may be zero (a count limit of 0 keeps none). */
+export const parseNonNegativeInteger: Parser<number> = (raw) => {
   const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-  if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return { value: n };
-  return { expected: 'a positive integer' };
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return { value: n };
+  return { expected: 'a non-negative integer' };
+};
+
+export const parsePositiveInteger: Parser<number> = (raw) => {
+  const parsed = parseNonNegativeInteger(raw);
+  return 'value' in parsed && parsed.value > 0 ? parsed : { expected: 'a positive integer' };
 };
 
 /**

@@ -14,7 +14,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_SAMPLER,
 } from './defaults';
-import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
+import type { BatchOptions, Compression, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
 import {
   isPlainObject,
   parseBoolean,
@@ -29,6 +29,8 @@ import {
 import { formatProblem, type ConfigProblem } from './problems';
 import { ENV_READERS, type EnvReaders } from './env-readers';
 import { resolveNodeSettings, type ProcessSettings, type SignalSettings } from './node-settings';
+import { resolveLimits, type ResolvedLimits } from './limits';
+import { resolvePropagators, type PropagatorChoice } from './propagators';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -50,8 +52,8 @@ export interface RuntimeDefaults {
    */
   env?: EnvReaders;
   /**
-   * Settings only this runtime reads (./node-settings: library instrumentations, compression, TLS
-   * files, resource detectors), resolved here with the same layers and messages; handed in by the
+   * Settings only this runtime reads (./node-settings: library instrumentations, TLS files,
+   * resource detectors), resolved here with the same layers and messages; handed in by the
    * platform, so the script tag carries none of their code.
    */
   settings?: typeof resolveNodeSettings;
@@ -69,8 +71,9 @@ export interface SignalExportConfig {
   headers: Record<string, string>;
   protocol: OtlpProtocol;
   timeoutMillis: number;
-  /** Runtimes with `settings` only (Node): gzip or not, and the connection's TLS files. */
-  compression?: SignalSettings['compression'];
+  /** Gzip the request body (browsers: where CompressionStream exists). */
+  compression: Compression;
+  /** Runtimes with `settings` only (Node): the connection's TLS files. */
   tls?: SignalSettings['tls'];
 }
 
@@ -108,6 +111,10 @@ export interface ResolvedConfig {
   instrumentations: string[];
   /** Runtimes with `settings` only (Node): which resource detectors run at init(). */
   resourceDetectors?: ProcessSettings['resourceDetectors'];
+  /** Which propagators the global one is made of (./propagators); empty for `none`. */
+  propagators: PropagatorChoice;
+  /** Attribute, event and link limits of spans and log records (./limits). */
+  limits: ResolvedLimits;
 }
 
 export interface LogsConfig extends SignalExportConfig {
@@ -138,6 +145,7 @@ const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 const SEMCONV_OPT_INS = ['http', 'http/dup'] as const;
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
+const COMPRESSIONS: readonly Compression[] = ['gzip', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
@@ -146,8 +154,10 @@ const KNOWN_OPTIONS = new Set<string>([
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
   'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
   // Node only (./node-settings); browsers ignore them.
-  'compression', 'resourceDetectors', 'ignoreHealthChecks',
+  'resourceDetectors', 'ignoreHealthChecks',
   'ignoreUrls',
+  // Both runtimes: export compression, propagators, attribute limits.
+  'compression', 'propagators', 'limits',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -255,6 +265,8 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
     instrumentations: [],
+    propagators: resolvePropagators({ pick, env: fromEnv, warn }, opt('propagators')),
+    limits: resolveLimits({ pick, env: fromEnv, warn, problems }, opt('limits')),
   };
   runtime.settings?.({ pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts }, config);
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
@@ -350,7 +362,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
         warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }
-    return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis };
+    const compression = pick(
+      [opt('compression'), fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_COMPRESSION`), fromEnv('OTEL_EXPORTER_OTLP_COMPRESSION')],
+      parseOneOf(COMPRESSIONS),
+      'none',
+    );
+    return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis, compression };
   }
 
   function resolveHeaders(SIGNAL: string): Record<string, string> {

@@ -2,9 +2,10 @@
  * The browser's log pipeline: the `LogPipeline` of ./log-pipeline without @opentelemetry/sdk-logs
  * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
  * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
- * attributes (limited like span attributes, `exception` expanded as the SDK does), the active span's
- * trace context, resource and scope. Records go to the spans' batcher (config.logs.batch) in front of the
- * core's OTLP exporter and, in debug mode, are printed as they are emitted.
+ * attributes (count and value length limits applied as sdk-logs applies them, `exception` expanded
+ * as the SDK does), the active span's trace context, resource and scope. Records go to the spans'
+ * batcher (config.logs.batch) in front of the core's OTLP exporter and, in debug mode, are printed
+ * as they are emitted.
  */
 import { context, diag, trace } from '@opentelemetry/api';
 import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
@@ -13,16 +14,14 @@ import { toHrTime } from '../trace/time';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
 import { exceptionAttributes } from '../exception-attributes';
-import { SPAN_ATTRIBUTE_COUNT_LIMIT } from '../trace/span';
+import { DEFAULT_COUNT_LIMIT, truncateValue } from '../trace/attribute-limits';
 import { createBatcher } from '../export/batch-span-processor';
 import type { LogPipeline, LogPipelineParams } from './log-pipeline';
 
-/** Attributes per log record, as for spans (OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT's default). */
-export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
-
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
-export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print }: LogPipelineParams): LogPipeline {
+export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, limits }: LogPipelineParams): LogPipeline {
+  const { attributeCountLimit = DEFAULT_COUNT_LIMIT, attributeValueLengthLimit = Infinity } = limits ?? {};
   const batcher =
     exporter &&
     createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
@@ -51,11 +50,12 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
           droppedAttributesCount: 0,
         };
         const attributes = { ...exceptionAttributes(input.exception), ...input.attributes };
+        let kept = 0;
         for (const key in attributes) {
           const value = attributes[key];
           if (!key || value === undefined) continue;
-          if (Object.keys(record.attributes).length >= LOG_ATTRIBUTE_COUNT_LIMIT) record.droppedAttributesCount++;
-          else record.attributes[key] = value;
+          if (kept++ < attributeCountLimit) record.attributes[key] = truncateValue(value, attributeValueLengthLimit);
+          else record.droppedAttributesCount++;
         }
         printer?.export([record], () => {});
         batcher?.add(record);

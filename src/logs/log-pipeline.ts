@@ -13,6 +13,7 @@ import {
   LoggerProvider,
   SimpleLogRecordProcessor,
   type LogRecordExporter,
+  type LogRecordLimits,
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { BatchOptions } from '../config/options';
@@ -33,6 +34,8 @@ export interface LogPipelineParams {
   print?: { printer: Printer; secrets: readonly string[] };
   /** Sees each record before the batch does (src/errors/exit-tap notes what is still queued). */
   observer?: LogRecordProcessor;
+  /** Attribute count and value length limits (src/config/limits.ts); the spec's defaults when absent. */
+  limits?: Required<LogRecordLimits>;
 }
 
 export interface LogPipeline {
@@ -49,7 +52,7 @@ export function createLogPipeline(params: LogPipelineParams): LogPipeline {
     const exporter = createDebugLogExporter(params.print.printer, params.print.secrets);
     processors.push(new SimpleLogRecordProcessor({ exporter }));
   }
-  const provider = new LoggerProvider({ resource: params.resource, processors });
+  const provider = new LoggerProvider({ resource: params.resource, processors, logRecordLimits: params.limits });
   const registered = logs.setGlobalLoggerProvider(provider) === provider;
   return {
     provider,

@@ -1,14 +1,14 @@
 /**
  * A recording span for the light tracer (./tracer-provider): the @opentelemetry/api `Span` that
  * instrumentation writes to, and the `ReadableSpan` shape the span processors, the debug printer and
- * the OTLP encoders read. It keeps the SDK's rules that matter on the wire: span limits with dropped
- * counts, nothing changes after `end()`, OK status is final, a negative duration becomes zero.
+ * the OTLP encoders read. It keeps the SDK's rules that matter on the wire: span limits (its
+ * provider's, applied by ./attribute-limits) with dropped counts, nothing changes after `end()`,
+ * OK status is final, a negative duration becomes zero.
  */
 import {
   diag,
   SpanStatusCode,
   type Attributes,
-  type AttributeValue,
   type Context,
   type Exception,
   type HrTime,
@@ -20,37 +20,12 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { isAttributeValue } from './attribute-value';
+import { copyAttributes, DEFAULT_SPAN_LIMITS } from './attribute-limits';
 import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
-
-/** The SDK's defaults (OTEL_SPAN_*_COUNT_LIMIT): per span, and per event or link. */
-export const SPAN_ATTRIBUTE_COUNT_LIMIT = 128;
-export const SPAN_EVENT_COUNT_LIMIT = 128;
-export const SPAN_LINK_COUNT_LIMIT = 128;
-
-/** Keeps valid attribute values only, at most SPAN_ATTRIBUTE_COUNT_LIMIT of them; returns how many were dropped. */
-export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
-  let dropped = 0;
-  let count = -1; // counted once, when a new key first needs it
-  for (const key in from) {
-    const value = from[key];
-    if (!key || !isAttributeValue(value)) continue;
-    if (!(key in into)) {
-      if (count < 0) count = Object.keys(into).length;
-      if (count >= SPAN_ATTRIBUTE_COUNT_LIMIT) {
-        dropped++;
-        continue;
-      }
-      count++;
-    }
-    into[key] = value as AttributeValue;
-  }
-  return dropped;
-}
+import type { ReadableSpan, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
 export interface SpanParams {
   resource: Resource;
@@ -64,6 +39,8 @@ export interface SpanParams {
   attributes: Attributes;
   links: Link[];
   startTime?: TimeInput;
+  /** The provider's limits (src/config/limits.ts); the spec's defaults when absent. */
+  limits?: Required<SpanLimits>;
 }
 
 export class LightSpan implements Span, ReadableSpan {
@@ -83,6 +60,8 @@ export class LightSpan implements Span, ReadableSpan {
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
+  /** Read again by code that fills in an ended span (platform/browser/http/resource-timing.ts). */
+  readonly limits: Required<SpanLimits>;
   private readonly _context: SpanContext;
   private readonly _processor: SpanProcessor;
 
@@ -94,6 +73,7 @@ export class LightSpan implements Span, ReadableSpan {
     this.instrumentationScope = p.scope;
     this._context = p.spanContext;
     this._processor = p.processor;
+    this.limits = p.limits ?? DEFAULT_SPAN_LIMITS;
     this.startTime = time(p.startTime);
     this.setAttributes(p.attributes);
     this.addLinks(p.links);
@@ -105,36 +85,40 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   setAttribute(key: string, value?: SpanAttributes[string]): this {
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, { [key]: value });
-    return this;
+    return this.setAttributes({ [key]: value });
   }
 
   setAttributes(attributes: SpanAttributes): this {
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes);
+    const { attributeCountLimit, attributeValueLengthLimit } = this.limits;
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, attributeCountLimit, attributeValueLengthLimit);
     return this;
   }
 
   addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, at?: TimeInput): this {
     if (this.ended) return this;
     if (isTimeInput(attributesOrTime)) [at, attributesOrTime] = [attributesOrTime, undefined];
-    if (this.events.length >= SPAN_EVENT_COUNT_LIMIT) {
+    const { eventCountLimit, attributePerEventCountLimit, attributeValueLengthLimit } = this.limits;
+    // The SDK keeps the newest events (and links): past the limit the oldest goes.
+    if (this.events.length >= eventCountLimit) {
       this.droppedEventsCount++;
-      this.events.shift(); // the SDK keeps the newest events
+      if (!this.events.shift()) return this; // a limit of 0
     }
     const attributes: Attributes = {};
-    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined);
+    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined, attributePerEventCountLimit, attributeValueLengthLimit);
     this.events.push({ name, attributes, time: time(at), droppedAttributesCount });
     return this;
   }
 
   addLink(link: Link): this {
     if (this.ended) return this;
-    if (this.links.length >= SPAN_LINK_COUNT_LIMIT) this.droppedLinksCount++;
-    else {
-      const attributes: Attributes = {};
-      const droppedAttributesCount = copyAttributes(attributes, link.attributes);
-      this.links.push({ context: link.context, attributes, droppedAttributesCount });
+    const { linkCountLimit, attributePerLinkCountLimit, attributeValueLengthLimit } = this.limits;
+    if (this.links.length >= linkCountLimit) {
+      this.droppedLinksCount++;
+      if (!this.links.shift()) return this;
     }
+    const attributes: Attributes = {};
+    const droppedAttributesCount = copyAttributes(attributes, link.attributes, attributePerLinkCountLimit, attributeValueLengthLimit);
+    this.links.push({ context: link.context, attributes, droppedAttributesCount });
     return this;
   }
 

@@ -4,7 +4,8 @@
  * merging, platform shims). It implements the @opentelemetry/api interfaces, so third-party code
  * that calls `trace.getTracer()` works against it, and hands the processors (the shared enricher,
  * batcher and debug printer) ReadableSpan-shaped LightSpans. Sampling is the configured Sampler's
- * (parent-based by default); suppressed contexts yield non-recording spans; ids are random.
+ * (parent-based by default); suppressed contexts yield non-recording spans; ids are random. Span
+ * limits are a parameter (`spanLimits`, resolved by src/config/limits.ts), as for the SDK's providers.
  */
 import {
   context as contextApi,
@@ -22,7 +23,8 @@ import {
 import { isTracingSuppressed } from '@opentelemetry/core';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
-import { copyAttributes, LightSpan } from './span';
+import { copyAttributes } from './attribute-limits';
+import { LightSpan } from './span';
 
 /** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
 export function randomHexId(bytes: number): string {
@@ -44,7 +46,7 @@ function fanOut(processors: SpanProcessor[]): SpanProcessor {
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -58,13 +60,14 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
       const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
       const traceId = validParent?.traceId ?? randomHexId(16);
       const kind = options.kind ?? SpanKind.INTERNAL;
+      // Valid values only for the sampler; the span applies the limits, and counts what they drop.
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
-        copyAttributes(attributes, link.attributes);
+        copyAttributes(attributes, link.attributes, Infinity);
         return { context: link.context, attributes };
       });
       const attributes = {};
-      copyAttributes(attributes, options.attributes);
+      copyAttributes(attributes, options.attributes, Infinity);
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
@@ -85,6 +88,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
         attributes: { ...attributes, ...result.attributes },
         links,
         startTime: options.startTime,
+        limits: spanLimits,
       });
     }
 

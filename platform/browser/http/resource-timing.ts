@@ -6,7 +6,8 @@
  * instrumentation waits 300 ms with one observer per request, which costs thousands of callbacks
  * and loses spans when the page navigates.
  */
-import { copyAttributes } from '../../../src/trace/span';
+import { copyAttributes } from '../../../src/trace/attribute-limits';
+import type { LightSpan } from '../../../src/trace/span';
 import type { Attributes, Span } from '@opentelemetry/api';
 
 /** Spans waiting for their entry; the oldest is dropped beyond this (bounded memory). */
@@ -111,10 +112,11 @@ function addAttributes(span: Span, attributes: Attributes): void {
     span.setAttributes(attributes);
     return;
   }
-  // Through the span's own limit (copyAttributes), so a span full of captured headers stays at
-  // SPAN_ATTRIBUTE_COUNT_LIMIT and counts what did not fit.
-  const ended = span as { attributes?: Attributes; droppedAttributesCount?: number };
+  // Through the span's own limits (copyAttributes), so a span full of captured headers stays at
+  // its attribute count limit and counts what did not fit.
+  const ended = span as Partial<Pick<LightSpan, 'attributes' | 'droppedAttributesCount' | 'limits'>>;
   if (ended.attributes && typeof ended.attributes === 'object') {
-    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes);
+    const { attributeCountLimit, attributeValueLengthLimit } = ended.limits ?? {};
+    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, attributeCountLimit, attributeValueLengthLimit);
   }
 }
