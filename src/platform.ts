@@ -5,8 +5,7 @@
  * Implementation note: anything in src/ MUST stay runtime-agnostic: no DOM globals, no `node:*`.
  * What only one runtime can do is a member here.
  */
-import type { ContextManager, MeterProvider, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
-import type { PropagatorName } from './config/propagators';
+import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
@@ -99,11 +98,6 @@ export interface Platform {
    * no event-loop turn left (Node) and so need `takePending`; pages flush on hide and leave it out.
    */
   createExitTaps?: typeof createExitTaps;
-  /**
-   * Named propagators this build carries beyond the W3C pair (src/trace/named-propagators: B3,
-   * Jaeger). The script tag leaves them out for size; the npm builds hand them in.
-   */
-  propagators?: Partial<Record<PropagatorName, TextMapPropagator>>;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**

@@ -184,7 +184,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const provider = platform.createTracerProvider({ resource, sampler, spanProcessors, spanLimits: config.limits.span });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(createPropagator(config.propagators, platform.propagators));
+  propagation.setGlobalPropagator(createPropagator(config.propagators, platform.defaults.propagators));
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }

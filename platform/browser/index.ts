@@ -7,7 +7,7 @@ import { createApi } from '../../src/api';
 import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 import { browserPlatform } from './platform';
 
-const api = createApi({ ...browserPlatform, propagators: NAMED_PROPAGATORS });
+const api = createApi({ ...browserPlatform, defaults: { ...browserPlatform.defaults, propagators: NAMED_PROPAGATORS } });
 
 /** Starts the SDK and returns its handle. Never throws. See {@link Options}. */
 export const init = api.init;

@@ -39,7 +39,7 @@ import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
-  defaults: NODE_RUNTIME,
+  defaults: { ...NODE_RUNTIME, propagators: NAMED_PROPAGATORS },
   readEnv,
   // Detectors chosen by OTEL_NODE_RESOURCE_DETECTORS / `resourceDetectors` (default all, all local).
   resourceAttributes: (config) => detectResource(config.resourceDetectors ?? RESOURCE_DETECTORS),
@@ -76,7 +76,6 @@ export const nodePlatform: Platform = {
     ];
     return Object.assign(() => stops.forEach((stop) => stop?.()), { settle: http?.settle });
   },
-  propagators: NAMED_PROPAGATORS,
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,
   createExitTaps,

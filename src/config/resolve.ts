@@ -30,7 +30,7 @@ import { formatProblem, type ConfigProblem } from './problems';
 import { ENV_READERS, type EnvReaders } from './env-readers';
 import { resolveNodeSettings, type ProcessSettings, type SignalSettings } from './node-settings';
 import { resolveLimits, type ResolvedLimits } from './limits';
-import { resolvePropagators, type PropagatorChoice } from './propagators';
+import { resolvePropagators, type NamedPropagators, type PropagatorChoice } from './propagators';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -57,6 +57,12 @@ export interface RuntimeDefaults {
    * platform, so the script tag carries none of their code.
    */
   settings?: typeof resolveNodeSettings;
+  /**
+   * The named propagators this build carries beyond the W3C pair (src/trace/named-propagators:
+   * B3, Jaeger); their names are unknown where absent. The npm builds hand them in, the script
+   * tag leaves them out for size.
+   */
+  propagators?: NamedPropagators;
 }
 
 export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings };
@@ -265,7 +271,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
     instrumentations: [],
-    propagators: resolvePropagators({ pick, env: fromEnv, warn }, opt('propagators')),
+    propagators: resolvePropagators({ pick, env: fromEnv, warn }, opt('propagators'), runtime.propagators),
     limits: resolveLimits({ pick, env: fromEnv, warn, problems }, opt('limits')),
   };
   runtime.settings?.({ pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts }, config);

@@ -6,10 +6,10 @@
  * throws (its own bug, or a frozen carrier, a hostile header object) costs its own headers only.
  *
  * The W3C pair is always here; B3 and Jaeger come from the build (./named-propagators, handed in
- * as `Platform.propagators`), which the script tag leaves out.
+ * as `RuntimeDefaults.propagators`), which the script tag leaves out.
  */
 import { diag, type Context, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
-import type { PropagatorChoice, PropagatorName } from '../config/propagators';
+import type { NamedPropagators, PropagatorChoice } from '../config/propagators';
 import { baggagePropagator, traceContextPropagator } from './w3c-propagator';
 
 /** Runs one propagator's part; a throw is reported and costs that part only. */
@@ -22,18 +22,10 @@ function guarded<T>(what: string, run: () => T, fallback: T): T {
   }
 }
 
-export function createPropagator(choice: PropagatorChoice, named?: Partial<Record<PropagatorName, TextMapPropagator>>): TextMapPropagator {
-  const byName: typeof named = { tracecontext: traceContextPropagator, baggage: baggagePropagator, ...named };
-  const missing = choice.filter((p) => typeof p === 'string' && !byName[p]);
-  let parts = choice.map((p) => (typeof p === 'string' ? byName[p] : p)).filter((p) => !!p);
-  if (missing.length) {
-    // Only the script tag lacks names; with nothing else left, the default headers still go.
-    const fallback = !parts.length;
-    if (fallback) parts = [traceContextPropagator, baggagePropagator];
-    diag.warn(
-      `propagators: ${missing.join(', ')} not in the script-tag build (use the npm package, or pass a propagator object); ${fallback ? 'using tracecontext,baggage' : 'ignoring it'}.`,
-    );
-  }
+/** `named`: the build's propagators beyond the W3C pair, which hold every name `choice` has. */
+export function createPropagator(choice: PropagatorChoice, named?: NamedPropagators): TextMapPropagator {
+  const byName: NamedPropagators = { tracecontext: traceContextPropagator, baggage: baggagePropagator, ...named };
+  const parts = choice.map((p) => (typeof p === 'string' ? byName[p]! : p));
   return {
     inject(context: Context, carrier: unknown, setter: TextMapSetter) {
       for (const p of parts) guarded('inject', () => p.inject(context, carrier, setter), undefined);
