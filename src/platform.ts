@@ -98,6 +98,13 @@ export interface Platform {
    * no event-loop turn left (Node) and so need `takePending`; pages flush on hide and leave it out.
    */
   createExitTaps?: typeof createExitTaps;
+  /**
+   * Routes what OpenTelemetry SDK parts report (@opentelemetry/core's global error handler) to
+   * `handler`, or back to OpenTelemetry's own logging handler without one; errors the exporter
+   * already reported (src/export/otlp-exporter's `isReportedExportError`) are skipped either way.
+   * Runtimes without such parts (browsers: light tracer and log pipeline, own batcher) leave it out.
+   */
+  setErrorHandler?(handler?: (error: unknown) => void): void;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**

@@ -8,7 +8,6 @@
  * are idempotent, never reject, and are bounded in time.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
-import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { LOG_PREFIX, SHUTDOWN_TIMEOUT_MILLIS } from './config/defaults';
@@ -135,9 +134,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
 
   // Failed exports are reported by the exporter itself, once per cause; anything else that
   // OpenTelemetry reports goes through our logger as one line instead of a JSON dump.
-  setGlobalErrorHandler((error) => {
-    if (!isReportedExportError(error)) logger.error(error instanceof Error ? error.message : String(error));
-  });
+  platform.setErrorHandler?.((error) => logger.error(error instanceof Error ? error.message : String(error)));
 
   const resource = createResource({
     ...platform.resourceAttributes(config),
@@ -262,10 +259,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           else if (!isReportedExportError(e)) logger.warn('shutdown did not complete cleanly:', String(e));
         } finally {
           // Processors may still report an export we aborted above; the exporter already said why.
-          const fallback = loggingErrorHandler();
-          setGlobalErrorHandler((error) => {
-            if (!isReportedExportError(error)) fallback(error);
-          });
+          platform.setErrorHandler?.();
           trace.disable();
           propagation.disable();
           context.disable();

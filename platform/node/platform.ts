@@ -5,6 +5,7 @@
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import {
   JsonLogsSerializer,
   JsonMetricsSerializer,
@@ -36,6 +37,7 @@ import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
+import { isReportedExportError } from '../../src/export/otlp-exporter';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -75,6 +77,11 @@ export const nodePlatform: Platform = {
       startLibraryInstrumentations(config.instrumentations).stop,
     ];
     return Object.assign(() => stops.forEach((stop) => stop?.()), { settle: http?.settle });
+  },
+  setErrorHandler(handler = loggingErrorHandler() as (error: unknown) => void) {
+    setGlobalErrorHandler((error) => {
+      if (!isReportedExportError(error)) handler(error);
+    });
   },
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,
