@@ -148,7 +148,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // The resource of the session running now (the base resource where there are no sessions).
   const currentResource = () => resourceFor(session?.peek());
   // First, so every later processor and exporter sees the global attributes and the session resource.
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.limits.span.attributeCountLimit)];
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.limits?.span.attributeCountLimit)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),
@@ -178,7 +178,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
 
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
-  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors, spanLimits: config.limits.span });
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors, spanLimits: config.limits?.span });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
   propagation.setGlobalPropagator(createPropagator(config.propagators, platform.defaults.propagators));
@@ -311,7 +311,7 @@ function startLogs(
     exporter: exporter && exitTap ? exitTap.tap.wrap(exporter) : exporter,
     print,
     observer: exporter ? exitTap?.processor : undefined,
-    limits: config.limits.logRecord,
+    limits: config.limits?.logRecord,
   });
   const stopCapture = logs.consoleCapture && platform.captureConsole
     ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)

@@ -1,13 +1,15 @@
 /**
  * clickstack-otel for browsers (the `browser` export condition and the fallback for other runtimes).
  * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts. This build
- * also carries the B3 and Jaeger propagators; the script tag (./global.ts) does not.
+ * also reads `limits` and `propagators` and carries the B3 and Jaeger propagators; the script tag
+ * (./global.ts) does not (src/config/npm-settings.ts).
  */
 import { createApi } from '../../src/api';
 import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
+import { resolveNpmSettings } from '../../src/config/npm-settings';
 import { browserPlatform } from './platform';
 
-const api = createApi({ ...browserPlatform, defaults: { ...browserPlatform.defaults, propagators: NAMED_PROPAGATORS } });
+const api = createApi({ ...browserPlatform, defaults: { ...browserPlatform.defaults, npm: resolveNpmSettings, propagators: NAMED_PROPAGATORS } });
 
 /** Starts the SDK and returns its handle. Never throws. See {@link Options}. */
 export const init = api.init;

@@ -29,8 +29,9 @@ import {
 import { formatProblem, type ConfigProblem } from './problems';
 import { ENV_READERS, type EnvReaders } from './env-readers';
 import { resolveNodeSettings, type ProcessSettings, type SignalSettings } from './node-settings';
-import { resolveLimits, type ResolvedLimits } from './limits';
-import { resolvePropagators, type NamedPropagators, type PropagatorChoice } from './propagators';
+import type { ResolvedLimits } from './limits';
+import { resolveNpmSettings } from './npm-settings';
+import type { NamedPropagators, PropagatorChoice } from './propagators';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -58,14 +59,18 @@ export interface RuntimeDefaults {
    */
   settings?: typeof resolveNodeSettings;
   /**
+   * `limits` and `propagators` (./npm-settings), which the npm builds hand in and the script tag
+   * leaves out for size; there the defaults stand and either option gives one message.
+   */
+  npm?: typeof resolveNpmSettings;
+  /**
    * The named propagators this build carries beyond the W3C pair (src/trace/named-propagators:
-   * B3, Jaeger); their names are unknown where absent. The npm builds hand them in, the script
-   * tag leaves them out for size.
+   * B3, Jaeger); their names are unknown where absent. The npm builds hand them in.
    */
   propagators?: NamedPropagators;
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings, npm: resolveNpmSettings };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 
 export interface SignalExportConfig {
@@ -119,8 +124,8 @@ export interface ResolvedConfig {
   resourceDetectors?: ProcessSettings['resourceDetectors'];
   /** Which propagators the global one is made of (./propagators); empty for `none`. */
   propagators: PropagatorChoice;
-  /** Attribute, event and link limits of spans and log records (./limits). */
-  limits: ResolvedLimits;
+  /** Attribute, event and link limits of spans and log records (./limits); the spec's defaults where absent (script tag). */
+  limits?: ResolvedLimits;
 }
 
 export interface LogsConfig extends SignalExportConfig {
@@ -271,10 +276,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
     instrumentations: [],
-    propagators: resolvePropagators({ pick, env: fromEnv, warn }, opt('propagators'), runtime.propagators),
-    limits: resolveLimits({ pick, env: fromEnv, warn, problems }, opt('limits')),
+    propagators: ['tracecontext', 'baggage'],
   };
-  runtime.settings?.({ pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts }, config);
+  const reader = { pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
+  runtime.settings?.(reader, config);
+  // The script tag ignores `limits` and `propagators`, as browsers ignore the Node-only options.
+  runtime.npm?.(reader, config, runtime.propagators);
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.
   const seen = new Set<string>();
