@@ -18,17 +18,15 @@ export const parseBoolean: Parser<boolean> = (raw) => {
   return { expected: 'true or false (also 1/0, yes/no, on/off)' };
 };
 
-/** A count that may be zero (a count limit of 0 keeps none). */
-export const parseNonNegativeInteger: Parser<number> = (raw) => {
+export const parsePositiveInteger: Parser<number> = (raw) => {
   const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return { value: n };
-  return { expected: 'a non-negative integer' };
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return { value: n };
+  return { expected: 'a positive integer' };
 };
 
-export const parsePositiveInteger: Parser<number> = (raw) => {
-  const parsed = parseNonNegativeInteger(raw);
-  return 'value' in parsed && parsed.value > 0 ? parsed : { expected: 'a positive integer' };
-};
+/** A count that may be zero (a count limit of 0 keeps none). */
+export const parseNonNegativeInteger: Parser<number> = (raw) =>
+  raw === 0 || (typeof raw === 'string' && /^\s*0+\s*$/.test(raw)) ? { value: 0 } : 'value' in parsePositiveInteger(raw) ? parsePositiveInteger(raw) : { expected: 'a non-negative integer' };
 
 /**
  * Longest delay a JavaScript timer takes (2^31 - 1 ms, ~24.8 days). Node turns a longer one into

@@ -12,13 +12,13 @@ import { diag, type Context, type TextMapGetter, type TextMapPropagator, type Te
 import type { NamedPropagators, PropagatorChoice } from '../config/propagators';
 import { baggagePropagator, traceContextPropagator } from './w3c-propagator';
 
-/** Runs one propagator's part; a throw is reported and costs that part only. */
-function guarded<T>(what: string, run: () => T, fallback: T): T {
+/** Runs one propagator's part; a throw is reported and costs that part only (undefined then). */
+function guarded<T>(run: () => T): T | undefined {
   try {
     return run();
   } catch (e) {
-    diag.warn(`propagator ${what} failed`, e);
-    return fallback;
+    diag.warn('a propagator failed', e);
+    return undefined;
   }
 }
 
@@ -28,11 +28,10 @@ export function createPropagator(choice: PropagatorChoice, named?: NamedPropagat
   const parts = choice.map((p) => (typeof p === 'string' ? byName[p]! : p));
   return {
     inject(context: Context, carrier: unknown, setter: TextMapSetter) {
-      for (const p of parts) guarded('inject', () => p.inject(context, carrier, setter), undefined);
+      for (const p of parts) guarded(() => p.inject(context, carrier, setter));
     },
-    extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-      return parts.reduce((ctx, p) => guarded('extract', () => p.extract(ctx, carrier, getter), ctx), context);
-    },
-    fields: () => [...new Set(parts.flatMap((p) => guarded('fields', () => p.fields(), [])))],
+    extract: (context: Context, carrier: unknown, getter: TextMapGetter): Context =>
+      parts.reduce((ctx, p) => guarded(() => p.extract(ctx, carrier, getter)) ?? ctx, context),
+    fields: () => parts.flatMap((p) => guarded(() => p.fields()) ?? []),
   };
 }

@@ -112,11 +112,10 @@ function addAttributes(span: Span, attributes: Attributes): void {
     span.setAttributes(attributes);
     return;
   }
-  // Through the span's own limits (copyAttributes), so a span full of captured headers stays at
-  // its attribute count limit and counts what did not fit.
+  // Through the span's own count limit (copyAttributes), so a span full of captured headers stays
+  // at it and counts what did not fit. (These values are numbers and short versions: no length limit.)
   const ended = span as Partial<Pick<LightSpan, 'attributes' | 'droppedAttributesCount' | 'limits'>>;
   if (ended.attributes && typeof ended.attributes === 'object') {
-    const { attributeCountLimit, attributeValueLengthLimit } = ended.limits ?? {};
-    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, attributeCountLimit, attributeValueLengthLimit);
+    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, ended.limits?.attributeCountLimit);
   }
 }
