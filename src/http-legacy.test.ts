@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { NODE_RUNTIME, resolveConfig } from './config/resolve';
 import { addLegacyHttpAttributes } from './http-legacy';
-import { DEFAULT_COUNT_LIMIT as SPAN_ATTRIBUTE_COUNT_LIMIT } from './trace/attribute-limits';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT } from './trace/span';
 
 
 describe('legacy HTTP attributes (semconv http/dup)', () => {

@@ -11,7 +11,7 @@ import {
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_URL_FULL,
 } from './semconv';
-import { DEFAULT_COUNT_LIMIT } from './trace/attribute-limits';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT } from './trace/span';
 
 export const ATTR_HTTP_METHOD_LEGACY = 'http.method';
 export const ATTR_HTTP_URL_LEGACY = 'http.url';
@@ -24,9 +24,9 @@ export const legacyHttp = { enabled: true };
  * Adds the legacy keys in place to a span's attributes that has `http.request.method`; others are
  * left alone. The attributes are the ended span's own object, past the SDK's limit check, so the
  * span attribute count limit is kept here: a span already full (a flood of captured headers) gets
- * no new keys. Values are copies of kept ones, already within the length limit.
+ * no new keys. The values are copies of kept ones, already within the length limit.
  */
-export function addLegacyHttpAttributes(a: Attributes, countLimit = DEFAULT_COUNT_LIMIT): void {
+export function addLegacyHttpAttributes(a: Attributes, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT): void {
   const method = a[ATTR_HTTP_REQUEST_METHOD];
   if (method === undefined) return;
   let room = countLimit - Object.keys(a).length;

@@ -28,11 +28,10 @@ export interface TracerProviderParams {
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
   /**
-   * Attribute, event and link limits (src/config/limits.ts), every field set. The light tracer
-   * (src/trace/tracer-provider.ts) and the SDK's providers (`spanLimits`) take the same object.
-   * Absent: the spec's defaults.
+   * Span limits (src/config/limits.ts: the `limits` option, OTEL_*_LIMIT); the SDK's defaults
+   * where a field is left out. The light tracer takes them as a parameter, as the SDK's providers do.
    */
-  spanLimits?: Required<SpanLimits>;
+  spanLimits?: SpanLimits;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */

@@ -11,9 +11,11 @@
  */
 import type { LogRecordLimits } from '@opentelemetry/sdk-logs';
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
-import { DEFAULT_COUNT_LIMIT } from '../trace/attribute-limits';
 import type { SettingLayer, SettingsReader } from './node-settings';
 import { isPlainObject, parseNonNegativeInteger, parsePositiveInteger } from './parse';
+
+/** The spec's default for every count limit; lengths are unlimited by default. */
+const DEFAULT_COUNT_LIMIT = 128;
 
 /** Each key is its variable's name in camel case, without `OTEL_` and `_LIMIT`. */
 export interface LimitOptions {

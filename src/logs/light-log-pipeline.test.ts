@@ -10,8 +10,7 @@ import type { BatchOptions } from '../config/options';
 import { createOtlpExporter } from '../export/otlp-exporter';
 import { jsonLogSerializer } from '../export/otlp-json';
 import type { Transport } from '../platform';
-import { createLightLogPipeline } from './light-log-pipeline';
-import { DEFAULT_COUNT_LIMIT as LOG_ATTRIBUTE_COUNT_LIMIT } from '../trace/attribute-limits';
+import { createLightLogPipeline, LOG_ATTRIBUTE_COUNT_LIMIT } from './light-log-pipeline';
 
 const resource = resourceFromAttributes({ 'service.name': 'light-logs' });
 const BATCH: BatchOptions = { scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000, maxQueueSize: 10, maxExportBatchSize: 4 };

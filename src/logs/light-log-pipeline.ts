@@ -7,21 +7,24 @@
  * batcher (config.logs.batch) in front of the core's OTLP exporter and, in debug mode, are printed
  * as they are emitted.
  */
-import { context, diag, trace } from '@opentelemetry/api';
+import { context, diag, trace, type AttributeValue } from '@opentelemetry/api';
 import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
 import { registerLoggerProvider, unregisterLoggerProvider } from './global-logs';
 import { toHrTime } from '../trace/time';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
 import { exceptionAttributes } from '../exception-attributes';
-import { DEFAULT_COUNT_LIMIT, truncateValue } from '../trace/attribute-limits';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT, truncate } from '../trace/span';
 import { createBatcher } from '../export/batch-span-processor';
 import type { LogPipeline, LogPipelineParams } from './log-pipeline';
+
+/** Attributes per log record, as for spans (OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT's default). */
+export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
 export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, limits }: LogPipelineParams): LogPipeline {
-  const { attributeCountLimit = DEFAULT_COUNT_LIMIT, attributeValueLengthLimit = Infinity } = limits ?? {};
+  const { attributeCountLimit = LOG_ATTRIBUTE_COUNT_LIMIT, attributeValueLengthLimit } = limits ?? {};
   const batcher =
     exporter &&
     createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
@@ -54,7 +57,7 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
         for (const key in attributes) {
           const value = attributes[key];
           if (!key || value === undefined) continue;
-          if (kept++ < attributeCountLimit) record.attributes[key] = truncateValue(value, attributeValueLengthLimit);
+          if (kept++ < attributeCountLimit) record.attributes[key] = truncate(value as AttributeValue, attributeValueLengthLimit);
           else record.droppedAttributesCount++;
         }
         printer?.export([record], () => {});

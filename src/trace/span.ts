@@ -1,14 +1,14 @@
 /**
  * A recording span for the light tracer (./tracer-provider): the @opentelemetry/api `Span` that
  * instrumentation writes to, and the `ReadableSpan` shape the span processors, the debug printer and
- * the OTLP encoders read. It keeps the SDK's rules that matter on the wire: span limits (its
- * provider's, applied by ./attribute-limits) with dropped counts, nothing changes after `end()`,
- * OK status is final, a negative duration becomes zero.
+ * the OTLP encoders read. It keeps the SDK's rules that matter on the wire: span limits with dropped
+ * counts, nothing changes after `end()`, OK status is final, a negative duration becomes zero.
  */
 import {
   diag,
   SpanStatusCode,
   type Attributes,
+  type AttributeValue,
   type Context,
   type Exception,
   type HrTime,
@@ -20,12 +20,48 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { copyAttributes, DEFAULT_SPAN_LIMITS } from './attribute-limits';
+import { isAttributeValue } from './attribute-value';
 import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
+
+/** The SDK's defaults (OTEL_SPAN_*_COUNT_LIMIT): per span, and per event or link. */
+export const SPAN_ATTRIBUTE_COUNT_LIMIT = 128;
+export const SPAN_EVENT_COUNT_LIMIT = 128;
+export const SPAN_LINK_COUNT_LIMIT = 128;
+
+/** A string (or each string of an array) cut to `limit` UTF-16 units, as the SDK's Span does. */
+export const truncate = (value: AttributeValue, limit = Infinity): AttributeValue =>
+  typeof value == 'string'
+    ? value.slice(0, limit)
+    : Array.isArray(value) && limit < Infinity
+      ? (value.map((v) => (typeof v == 'string' ? v.slice(0, limit) : v)) as AttributeValue)
+      : value;
+
+/**
+ * Copies valid attribute values (null and undefined are skipped, as the SDK does) into `into`, at
+ * most `countLimit` keys in all, strings cut to `lengthLimit`; returns how many were dropped.
+ */
+export function copyAttributes(into: Attributes, from: Attributes | undefined, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT, lengthLimit?: number): number {
+  let dropped = 0;
+  let count = -1; // counted once, when a new key first needs it
+  for (const key in from) {
+    const value = from[key];
+    if (!key || value == null || !isAttributeValue(value)) continue;
+    if (!(key in into)) {
+      if (count < 0) count = Object.keys(into).length;
+      if (count >= countLimit) {
+        dropped++;
+        continue;
+      }
+      count++;
+    }
+    into[key] = truncate(value, lengthLimit);
+  }
+  return dropped;
+}
 
 export interface SpanParams {
   resource: Resource;
@@ -36,11 +72,13 @@ export interface SpanParams {
   parentSpanContext?: SpanContext;
   name: string;
   kind: SpanKind;
+  /** Already checked against the limits (copyAttributes): the span keeps this object. */
   attributes: Attributes;
+  droppedAttributesCount: number;
   links: Link[];
   startTime?: TimeInput;
-  /** The provider's limits (src/config/limits.ts); the spec's defaults when absent. */
-  limits?: Required<SpanLimits>;
+  /** sdk-trace-base's SpanLimits; a field left out is the SDK's default (128, values uncut). Lengths must be > 0. */
+  limits: SpanLimits;
 }
 
 export class LightSpan implements Span, ReadableSpan {
@@ -52,18 +90,17 @@ export class LightSpan implements Span, ReadableSpan {
   duration: HrTime = [-1, -1];
   ended = false;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
-  readonly attributes: Attributes = {};
+  readonly attributes: Attributes;
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
   readonly resource: Resource;
   readonly instrumentationScope: InstrumentationScope;
-  droppedAttributesCount = 0;
+  droppedAttributesCount: number;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
-  /** Read again by code that fills in an ended span (platform/browser/http/resource-timing.ts). */
-  readonly limits: Required<SpanLimits>;
   private readonly _context: SpanContext;
   private readonly _processor: SpanProcessor;
+  private readonly _limits: SpanLimits;
 
   constructor(p: SpanParams) {
     this.name = p.name;
@@ -73,9 +110,10 @@ export class LightSpan implements Span, ReadableSpan {
     this.instrumentationScope = p.scope;
     this._context = p.spanContext;
     this._processor = p.processor;
-    this.limits = p.limits ?? DEFAULT_SPAN_LIMITS;
+    this._limits = p.limits;
     this.startTime = time(p.startTime);
-    this.setAttributes(p.attributes);
+    this.attributes = p.attributes;
+    this.droppedAttributesCount = p.droppedAttributesCount;
     this.addLinks(p.links);
     p.processor.onStart(this, p.context);
   }
@@ -89,36 +127,36 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   setAttributes(attributes: SpanAttributes): this {
-    const { attributeCountLimit, attributeValueLengthLimit } = this.limits;
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, attributeCountLimit, attributeValueLengthLimit);
+    const l = this._limits;
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, l.attributeCountLimit, l.attributeValueLengthLimit);
     return this;
   }
 
   addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, at?: TimeInput): this {
     if (this.ended) return this;
     if (isTimeInput(attributesOrTime)) [at, attributesOrTime] = [attributesOrTime, undefined];
-    const { eventCountLimit, attributePerEventCountLimit, attributeValueLengthLimit } = this.limits;
-    // The SDK keeps the newest events (and links): past the limit the oldest goes.
-    if (this.events.length >= eventCountLimit) {
+    const l = this._limits;
+    const max = l.eventCountLimit ?? SPAN_EVENT_COUNT_LIMIT;
+    if (this.events.length >= max) {
       this.droppedEventsCount++;
-      if (!this.events.shift()) return this; // a limit of 0
+      // The SDK keeps the newest events (none at all with a limit of 0).
+      if (this.events.shift() === undefined) return this;
     }
     const attributes: Attributes = {};
-    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined, attributePerEventCountLimit, attributeValueLengthLimit);
+    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined, l.attributePerEventCountLimit, l.attributeValueLengthLimit);
     this.events.push({ name, attributes, time: time(at), droppedAttributesCount });
     return this;
   }
 
   addLink(link: Link): this {
     if (this.ended) return this;
-    const { linkCountLimit, attributePerLinkCountLimit, attributeValueLengthLimit } = this.limits;
-    if (this.links.length >= linkCountLimit) {
-      this.droppedLinksCount++;
-      if (!this.links.shift()) return this;
+    const l = this._limits;
+    if (this.links.length >= (l.linkCountLimit ?? SPAN_LINK_COUNT_LIMIT)) this.droppedLinksCount++;
+    else {
+      const attributes: Attributes = {};
+      const droppedAttributesCount = copyAttributes(attributes, link.attributes, l.attributePerLinkCountLimit, l.attributeValueLengthLimit);
+      this.links.push({ context: link.context, attributes, droppedAttributesCount });
     }
-    const attributes: Attributes = {};
-    const droppedAttributesCount = copyAttributes(attributes, link.attributes, attributePerLinkCountLimit, attributeValueLengthLimit);
-    this.links.push({ context: link.context, attributes, droppedAttributesCount });
     return this;
   }
 
@@ -144,14 +182,15 @@ export class LightSpan implements Span, ReadableSpan {
       diag.error(`span "${this.name}" ended twice; the second end() is ignored.`);
       return;
     }
-    this.ended = true;
     this.endTime = time(endTime);
     this.duration = hrDuration(this.startTime, this.endTime);
     if (this.duration[0] < 0) {
       this.duration = [0, 0];
       this.endTime = this.startTime;
     }
+    // Still writable in onEnding (the SDK's contract: a processor's last word), read-only after.
     this._processor.onEnding?.(this);
+    this.ended = true;
     this._processor.onEnd(this);
   }
 

@@ -13,8 +13,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonSpanSerializer } from '../export/otlp-json';
-import { DEFAULT_COUNT_LIMIT } from './attribute-limits';
-const [SPAN_ATTRIBUTE_COUNT_LIMIT, SPAN_EVENT_COUNT_LIMIT, SPAN_LINK_COUNT_LIMIT] = [DEFAULT_COUNT_LIMIT, DEFAULT_COUNT_LIMIT, DEFAULT_COUNT_LIMIT];
+import { SPAN_ATTRIBUTE_COUNT_LIMIT, SPAN_EVENT_COUNT_LIMIT, SPAN_LINK_COUNT_LIMIT } from './span';
 import { createLightTracerProvider, randomHexId } from './tracer-provider';
 
 const resource = resourceFromAttributes({ 'service.name': 'light' });

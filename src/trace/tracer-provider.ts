@@ -5,7 +5,7 @@
  * that calls `trace.getTracer()` works against it, and hands the processors (the shared enricher,
  * batcher and debug printer) ReadableSpan-shaped LightSpans. Sampling is the configured Sampler's
  * (parent-based by default); suppressed contexts yield non-recording spans; ids are random. Span
- * limits are a parameter (`spanLimits`, resolved by src/config/limits.ts), as for the SDK's providers.
+ * limits are a parameter (`spanLimits`, from src/config/limits.ts), as for the SDK's providers.
  */
 import {
   context as contextApi,
@@ -23,8 +23,7 @@ import {
 import { isTracingSuppressed } from '@opentelemetry/core';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
-import { copyAttributes } from './attribute-limits';
-import { LightSpan } from './span';
+import { copyAttributes, LightSpan } from './span';
 
 /** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
 export function randomHexId(bytes: number): string {
@@ -46,7 +45,7 @@ function fanOut(processors: SpanProcessor[]): SpanProcessor {
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {} }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -60,14 +59,14 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
       const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
       const traceId = validParent?.traceId ?? randomHexId(16);
       const kind = options.kind ?? SpanKind.INTERNAL;
-      // Valid values only for the sampler; the span applies the limits, and counts what they drop.
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
-        copyAttributes(attributes, link.attributes, Infinity);
+        copyAttributes(attributes, link.attributes, limits.attributePerLinkCountLimit, limits.attributeValueLengthLimit);
         return { context: link.context, attributes };
       });
+      // Checked once here; the span keeps this very object.
       const attributes = {};
-      copyAttributes(attributes, options.attributes, Infinity);
+      const dropped = copyAttributes(attributes, options.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit);
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
@@ -85,10 +84,11 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
         parentSpanContext: validParent,
         name: spanName,
         kind,
-        attributes: { ...attributes, ...result.attributes },
+        attributes,
+        droppedAttributesCount: dropped + copyAttributes(attributes, result.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit),
         links,
         startTime: options.startTime,
-        limits: spanLimits,
+        limits,
       });
     }
 

@@ -155,14 +155,14 @@ export const baggagePropagator: TextMapPropagator = {
     const entries: Record<string, BaggageEntry> = {};
     let count = 0;
     let size = 0;
-    for (const header of Array.isArray(raw) ? raw : [raw]) {
+    members: for (const header of Array.isArray(raw) ? raw : [raw]) {
       for (const member of header.split(',')) {
         if (count >= BAGGAGE_MAX_MEMBERS || member.length > BAGGAGE_MAX_MEMBER_CHARS) continue;
         const parsed = parseBaggageMember(member);
         if (!parsed) continue;
         // The comma before every member after the first counts toward the header limit.
         size += (count ? 1 : 0) + member.length;
-        if (size > BAGGAGE_MAX_CHARS) return count ? propagation.setBaggage(context, propagation.createBaggage(entries)) : context;
+        if (size > BAGGAGE_MAX_CHARS) break members;
         entries[parsed[0]] = parsed[1];
         count++;
       }

@@ -6,9 +6,9 @@
  * instrumentation waits 300 ms with one observer per request, which costs thousands of callbacks
  * and loses spans when the page navigates.
  */
-import { copyAttributes } from '../../../src/trace/attribute-limits';
-import type { LightSpan } from '../../../src/trace/span';
+import { copyAttributes } from '../../../src/trace/span';
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 
 /** Spans waiting for their entry; the oldest is dropped beyond this (bounded memory). */
 const MAX_PENDING_SPANS = 256;
@@ -114,8 +114,8 @@ function addAttributes(span: Span, attributes: Attributes): void {
   }
   // Through the span's own count limit (copyAttributes), so a span full of captured headers stays
   // at it and counts what did not fit. (These values are numbers and short versions: no length limit.)
-  const ended = span as Partial<Pick<LightSpan, 'attributes' | 'droppedAttributesCount' | 'limits'>>;
+  const ended = span as { attributes?: Attributes; droppedAttributesCount?: number; _limits?: SpanLimits };
   if (ended.attributes && typeof ended.attributes === 'object') {
-    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, ended.limits?.attributeCountLimit);
+    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, ended._limits?.attributeCountLimit);
   }
 }
