@@ -24,23 +24,24 @@ const isPropagator = (p: unknown): p is TextMapPropagator =>
 /** `named`: what the build carries beyond tracecontext and baggage; other names are unknown here. */
 export function resolvePropagators(r: Pick<SettingsReader, 'pick' | 'env' | 'warn'>, option: SettingLayer, named: NamedPropagators = {}): PropagatorChoice {
   const NAMES = ['tracecontext', 'baggage', ...Object.keys(named), 'none'];
+  const expected = `a list of ${NAMES.join(', ')} or propagator objects`;
   const layers = [option, r.env('OTEL_PROPAGATORS')];
-  // Left by the last list read: pick stops at the first usable one, so then they are its own.
+  // Set by the last list read; pick stops at the first usable one, so afterwards they are its own.
+  let used: unknown;
   let unknown: unknown[] = [];
-  let usable: unknown;
   const parse: Parser<PropagatorChoice> = (raw) => {
     const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw])
       .map((p) => (typeof p === 'string' ? p.trim().toLowerCase() : p))
       .filter((p) => p !== '');
     const known = items.filter((p) => NAMES.includes(p as string) || isPropagator(p));
     unknown = items.filter((p) => !known.includes(p));
-    usable = known.length || !items.length ? raw : undefined;
-    // `none` (or an empty list) sends nothing; a list of nothing but unknown names is unusable.
-    if (known.includes('none') || !items.length) return { value: [] };
-    return usable ? { value: [...new Set(known)] as PropagatorChoice } : { expected: `a list of ${NAMES.join(', ')} or propagator objects` };
+    // A list of nothing but unknown names is unusable; `none` (or an empty list) sends nothing.
+    used = known.length || !items.length ? raw : undefined;
+    if (used === undefined) return { expected };
+    return { value: known.includes('none') ? [] : ([...new Set(known)] as PropagatorChoice) };
   };
   const choice = r.pick(layers, parse, ['tracecontext', 'baggage'], (c) => String(c) || 'none');
-  const used = layers.find((l) => usable !== undefined && l.raw === usable);
-  if (used && unknown.length) r.warn(used, `only ${NAMES.join(', ')} or propagator objects`, `ignoring ${unknown.map((p) => (typeof p === 'string' ? p : typeof p)).join(', ')}`);
+  const layer = used === undefined ? undefined : layers.find((l) => l.raw === used);
+  if (layer && unknown.length) r.warn(layer, expected, `ignoring ${unknown.map((p) => (typeof p === 'string' ? p : typeof p)).join(', ')}`);
   return choice;
 }
