@@ -139,6 +139,20 @@ export default defineConfig([
     esbuildPlugins: [blankEnvNamesEsbuild],
   },
   {
+    // Edge runtimes (`edge-light`, `workerd` conditions): the fetch-based pipeline without the page.
+    // Self-contained but for the API (the app's peer): its edge bundler need not honour
+    // @opentelemetry/core's `browser` field to keep Node's `util` out.
+    ...common,
+    name: 'edge',
+    entry: { index: 'platform/edge/index.ts' },
+    outDir: 'dist/edge',
+    platform: 'browser',
+    target: 'es2022',
+    format: ['esm', 'cjs'],
+    dts,
+    noExternal: ['@opentelemetry/core', '@opentelemetry/api-logs'],
+  },
+  {
     ...common,
     name: 'iife',
     entry: { 'clickstack-otel': 'platform/browser/global.ts' },

@@ -164,7 +164,8 @@ export async function runBrowser({ fetches, rounds, log }) {
   return { chromium: chromiumVersion, fetches, rounds, warmupFetches: WARMUP_FETCHES, summary, runs, targetJsRatio: TARGET_JS_RATIO };
 }
 
-async function metrics(cdp) {
+/** Chromium's `Performance.getMetrics` as a name → value object (TaskDuration, ScriptDuration in seconds). */
+export async function metrics(cdp) {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench                   full run (a few minutes)
  *   npm run bench -- --quick        small N and short durations, for a smoke run
- *   npm run bench -- --only=sizes,browser,startup,throughput,memory
+ *   npm run bench -- --only=sizes,browser,replay,startup,throughput,memory
  *   npm run bench -- --memory-seconds=60 --no-build
  *
  * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables); quick or
@@ -18,21 +18,24 @@ import { parseArgs } from 'node:util';
 import { browserTable, runBrowser } from './browser.mjs';
 import { OUR_IIFE, RESULTS, ROOT } from './lib/paths.mjs';
 import { memoryTable, runMemory } from './node-memory.mjs';
+import { replayTable, runReplay } from './replay.mjs';
 import { runStartup, startupTable } from './node-startup.mjs';
 import { runThroughput, throughputTable } from './node-throughput.mjs';
 import { runSizes, sizesTable } from './sizes.mjs';
 
-const SECTIONS = ['sizes', 'browser', 'startup', 'throughput', 'memory'];
+const SECTIONS = ['sizes', 'browser', 'replay', 'startup', 'throughput', 'memory'];
 
 /** Full-run settings; `--quick` shrinks them to a smoke run. */
 const FULL = {
   browser: { fetches: 300, rounds: 5 },
+  replay: { rounds: 3, stormSeconds: 8 },
   startup: { runs: 20, exitRuns: 5 },
   throughput: { seconds: 5, warmupSeconds: 1, rounds: 3 },
   memory: { seconds: 30, warmupSeconds: 2 },
 };
 const QUICK = {
   browser: { fetches: 50, rounds: 1 },
+  replay: { rounds: 1, stormSeconds: 8 },
   startup: { runs: 5, exitRuns: 2 },
   throughput: { seconds: 2, warmupSeconds: 1, rounds: 1 },
   memory: { seconds: 5, warmupSeconds: 1 },
@@ -98,6 +101,7 @@ if (only.includes('browser') && !results.sections.sizes) {
   await (await import('./sizes.mjs')).buildBaselines();
 }
 await section('browser', 'Browser: cost per instrumented fetch (headless Chromium)', () => runBrowser({ ...settings.browser, log }), browserTable);
+await section('replay', 'Browser: session replay main-thread cost (headless Chromium)', () => runReplay({ ...settings.replay, log }), replayTable);
 await section('startup', 'Node: start-up and exit', () => runStartup({ ...settings.startup, log }), startupTable);
 await section('throughput', 'Node: HTTP throughput (autocannon, 127.0.0.1)', () => runThroughput({ ...settings.throughput, log }), throughputTable);
 await section('memory', 'Node: memory with the collector down', () => runMemory({ ...settings.memory, log }), memoryTable);

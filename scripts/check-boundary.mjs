@@ -1,6 +1,7 @@
 // The architecture, checked rather than reviewed:
 //  1. src/ (the core) imports no Node built-in, no platform/ code, and names no DOM or Node global;
-//  2. platform/browser and platform/node never import each other, and the browser side no built-in;
+//  2. platform/browser and platform/node never import each other, platform/edge (which shares the
+//     browser's fetch code) never imports platform/node, and neither browser nor edge a built-in;
 //  3. src/ type-checks with neither the DOM library nor @types/node (src/tsconfig.json).
 // Exits 1 with one line per violation.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -33,11 +34,14 @@ for (const file of files('src')) {
     if (new RegExp(`(?<![.\\w$])${name}\\s*[.(\\[]`).test(stripped)) problems.push(`${relative(root, file)}: core uses the runtime global '${name}'`);
   }
 }
-for (const [side, other] of [['browser', 'node'], ['node', 'browser']]) {
+// platform/edge shares the browser's fetch-based parts, never Node's.
+for (const [side, others] of [['browser', ['node', 'edge']], ['node', ['browser', 'edge']], ['edge', ['node']]]) {
   for (const file of files(`platform/${side}`)) {
     for (const spec of importsOf(stripComments(readFileSync(file, 'utf8')))) {
-      if (spec.includes(`/${other}/`) || spec.startsWith(`../${other}`)) problems.push(`${relative(root, file)}: platform/${side} imports platform/${other} ('${spec}')`);
-      if (side === 'browser' && isBuiltin(spec)) problems.push(`${relative(root, file)}: browser code imports Node built-in '${spec}'`);
+      for (const other of others) {
+        if (spec.includes(`/${other}/`) || spec.startsWith(`../${other}`)) problems.push(`${relative(root, file)}: platform/${side} imports platform/${other} ('${spec}')`);
+      }
+      if (side !== 'node' && isBuiltin(spec)) problems.push(`${relative(root, file)}: ${side} code imports Node built-in '${spec}'`);
     }
   }
 }
@@ -52,4 +56,4 @@ if (problems.length) {
   console.error(`core boundary: ${problems.length} violation(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log('core boundary: src/ is platform-free; platform/browser and platform/node are independent');
+console.log('core boundary: src/ is platform-free; platform/browser and platform/node are independent; platform/edge uses no Node');

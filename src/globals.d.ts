@@ -24,7 +24,10 @@ declare class URL {
   href: string;
   protocol: string;
   host: string;
+  hostname: string;
+  port: string;
   pathname: string;
+  search: string;
 }
 declare class AbortController {
   readonly signal: AbortSignal;

@@ -21,6 +21,8 @@ import type { OtlpSerializer } from './export/otlp-exporter';
 import type { RecordException } from './errors/exception';
 import type { SessionDeps } from './session/session';
 import type { createExitTaps } from './errors/exit-taps';
+import type { otelErrorHandler } from './otel-error-handler';
+import type { userPipeline } from './user-pipeline';
 
 /** Everything a platform needs to build its tracer provider. */
 export interface TracerProviderParams {
@@ -48,7 +50,7 @@ export interface PlatformTracerProvider extends TracerProvider {
 export type StopInstrumentation = (() => void) & { settle?: () => void };
 
 export interface Platform {
-  readonly runtime: 'browser' | 'node';
+  readonly runtime: 'browser' | 'node' | 'edge';
   readonly defaults: RuntimeDefaults;
   /** Raw settings from the environment, read when `init()` runs, never at import. Browsers return `{}`. */
   readEnv(): EnvRecord;
@@ -82,9 +84,11 @@ export interface Platform {
   /**
    * Starts this runtime's HTTP client/server span instrumentation. Export requests to
    * `config.traces.url` are never traced. With a `meterProvider` (metrics on), it also records
-   * this runtime's metrics (Node: runtime and HTTP duration metrics). Returns a function that stops it.
+   * this runtime's metrics (Node: runtime and HTTP duration metrics). Runtimes that take the user's
+   * instrumentation instances (`config.instrumentationInstances`) enable them here with these
+   * providers (src/instrumentation-instances.ts). Returns a function that stops it all.
    */
-  instrument(tracerProvider: TracerProvider, config: ResolvedConfig, meterProvider?: MeterProvider): StopInstrumentation;
+  instrument(tracerProvider: TracerProvider, config: ResolvedConfig, meterProvider?: MeterProvider, loggerProvider?: LoggerProvider): StopInstrumentation;
   /**
    * Records this runtime's uncaught errors (page `error`/`unhandledrejection` events, a dying
    * process) with `record`, without changing how the app handles them. A process about to die
@@ -98,12 +102,15 @@ export interface Platform {
    */
   createExitTaps?: typeof createExitTaps;
   /**
-   * Routes what OpenTelemetry SDK parts report (@opentelemetry/core's global error handler) to
-   * `handler`, or back to OpenTelemetry's own logging handler without one; errors the exporter
-   * already reported (src/export/otlp-exporter's `isReportedExportError`) are skipped either way.
-   * Runtimes without such parts (browsers: light tracer and log pipeline, own batcher) leave it out.
+   * src/otel-error-handler's `otelErrorHandler`, handed in by runtimes whose bundle holds
+   * OpenTelemetry SDK classes that report through core's global error handler (not the script tag).
    */
-  setErrorHandler?(handler?: (error: unknown) => void): void;
+  otelErrorHandler?: typeof otelErrorHandler;
+  /**
+   * src/user-pipeline's `userPipeline`: the user's processors and `beforeSend…` hooks, guarded.
+   * Handed in by the runtimes that take them (Node, the bundled browser build; not the script tag).
+   */
+  userPipeline?: typeof userPipeline;
   /** Flushes on process exit / page hide. Returns a disposer. */
   onTerminate(flush: () => Promise<void>): () => void;
   /**

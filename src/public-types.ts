@@ -4,3 +4,5 @@ export type { ConfigProblem } from './config/problems';
 export type { EnvRecord, ResolvedConfig, ResolveResult } from './config/resolve';
 export type { PublicApi } from './api';
 export type { SdkHandle } from './sdk';
+export type { Instrumentation, InstrumentationSwitches, LogRecord, LogRecordProcessor, MetricReader, ReadableSpan, SpanProcessor } from './config/extension-types';
+export type { RequestLike, WithTracingOptions } from './trace/fetch-handler';

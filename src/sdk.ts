@@ -28,6 +28,7 @@ import { createSampler } from './sampler';
 import { createSession, type Session } from './session/session';
 import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher, sessionResources } from './span-enricher';
+import type { UserPipeline } from './user-pipeline';
 import { legacyHttp } from './http-legacy';
 import { createPropagator } from './trace/propagators';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
@@ -132,9 +133,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
 
-  // Failed exports are reported by the exporter itself, once per cause; anything else that
-  // OpenTelemetry reports goes through our logger as one line instead of a JSON dump.
-  platform.setErrorHandler?.((error) => logger.error(error instanceof Error ? error.message : String(error)));
+  platform.otelErrorHandler?.install(logger.error);
 
   const resource = createResource({
     ...platform.resourceAttributes(config),
@@ -147,7 +146,8 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const resourceFor = sessionResources(resource);
   // The resource of the session running now (the base resource where there are no sessions).
   const currentResource = () => resourceFor(session?.peek());
-  // First, so every later processor and exporter sees the global attributes and the session resource.
+  // First, so every later processor and exporter sees the global attributes and the session resource;
+  // everything after it is the export stage (src/user-pipeline.ts relies on that order).
   const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.limits?.span.attributeCountLimit)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
@@ -178,7 +178,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
 
   let sampler = createSampler(config.sampler);
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
-  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors, spanLimits: config.limits?.span });
+  // The user's processors and `beforeSendSpan` (Node, bundled browsers) go between the enricher and the rest.
+  const user = platform.userPipeline?.(config, (m) => logger.warn(m));
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors: user?.spans(spanProcessors) ?? spanProcessors, spanLimits: config.limits?.span });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
   propagation.setGlobalPropagator(createPropagator(config.propagators, platform.defaults.propagators));
@@ -189,8 +191,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   legacyHttp.enabled = config.httpLegacyAttributes;
   // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
   const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
-  const stopInstrumentation = platform.instrument(provider, config, metrics?.provider);
-  const logs = startLogs(platform, config, resource, currentResource, exportLog, printer, exitTaps.logs);
+  // Logs first: the user's instrumentation instances get the logger provider too.
+  const logs = startLogs(platform, config, resource, currentResource, exportLog, printer, user, exitTaps.logs);
+  const stopInstrumentation = platform.instrument(provider, config, metrics?.provider, logs.pipeline?.provider);
   const exporters = [exporter, logs.exporter, metrics?.exporter];
   // Every signal runs to the end (a failed trace flush must not leave a log export retrying
   // behind the caller's back); the first failure is then reported.
@@ -259,7 +262,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           else if (!isReportedExportError(e)) logger.warn('shutdown did not complete cleanly:', String(e));
         } finally {
           // Processors may still report an export we aborted above; the exporter already said why.
-          platform.setErrorHandler?.();
+          platform.otelErrorHandler?.restore();
           trace.disable();
           propagation.disable();
           context.disable();
@@ -287,11 +290,12 @@ function startLogs(
   currentResource: () => Resource,
   log: ExportLog,
   printer: Printer,
+  user?: UserPipeline,
   exitTap?: ExitTaps['logs'],
 ): StartedLogs {
   const none: StartedLogs = { stopCapture: () => {} };
   const { logs } = config;
-  if (!platform.createLogPipeline || !platform.logsSerializer || (!logs.enabled && !logs.console)) return none;
+  if (!platform.createLogPipeline || !platform.logsSerializer || (!logs.enabled && !logs.console && !user?.logs.length)) return none;
   const exporter = logs.enabled
     ? createOtlpExporter({
         transport: platform.createTransport(logs),
@@ -312,6 +316,7 @@ function startLogs(
     print,
     observer: exporter ? exitTap?.processor : undefined,
     limits: config.limits?.logRecord,
+    user,
   });
   const stopCapture = logs.consoleCapture && platform.captureConsole
     ? platform.captureConsole(pipeline.provider, logs.consoleCaptureLevel)

@@ -9,14 +9,14 @@
  *
  * On load it starts from its own tag's `data-*` attributes (if any), then replays the queue.
  */
-import { createApi } from '../../src/api';
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { optionsFromDataAttributes } from '../../src/config/data-attributes';
+import { createApi } from '../../src/api';
 import { VERSION } from '../../src/version';
-import { browserPlatform } from './platform';
+// The script tag's own platform: the bundled build's (./bundled-platform.ts) adds what needs a bundler.
+import { scriptTagPlatform } from './platform';
 
-// The npm build's API (./index) on the same platform, without the B3/Jaeger propagators (bytes).
-const api = { ...createApi(browserPlatform), VERSION };
+const api = { ...createApi(scriptTagPlatform), VERSION };
 const { init } = api;
 type Method = Exclude<keyof typeof api, 'VERSION'>;
 

@@ -1,15 +1,12 @@
 /**
  * clickstack-otel for browsers (the `browser` export condition and the fallback for other runtimes).
- * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts. This build
- * also reads `limits` and `propagators` and carries the B3 and Jaeger propagators; the script tag
- * (./global.ts) does not (src/config/npm-settings.ts).
+ * Both entrypoints export the same names; all logic lives in src/ and ./bundled-platform.ts.
  */
 import { createApi } from '../../src/api';
-import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
-import { resolveNpmSettings } from '../../src/config/npm-settings';
-import { browserPlatform } from './platform';
+import { browserPlatform } from './bundled-platform';
+import { createWithTracing } from '../../src/trace/fetch-handler';
 
-const api = createApi({ ...browserPlatform, defaults: { ...browserPlatform.defaults, npm: resolveNpmSettings, propagators: NAMED_PROPAGATORS } });
+const api = createApi(browserPlatform);
 
 /** Starts the SDK and returns its handle. Never throws. See {@link Options}. */
 export const init = api.init;
@@ -27,6 +24,11 @@ export const getSessionId = api.getSessionId;
 export const setGlobalAttributes = api.setGlobalAttributes;
 /** Records an error as an exception event on the active span and an ERROR log record. Never throws. */
 export const recordException = api.recordException;
+/**
+ * Wraps a `(request, ...) => Response` handler (a service worker's fetch handler): a SERVER span
+ * per request, parented by its `traceparent`, exported through the event's `waitUntil`.
+ */
+export const withTracing = /* @__PURE__ */ createWithTracing(true);
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

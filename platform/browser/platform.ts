@@ -1,5 +1,6 @@
 /**
- * The browser's side of the contract in src/platform.ts: composition only, no policy.
+ * The browser's side of the contract in src/platform.ts: composition only, no policy. This is the
+ * script tag's platform; the bundled build's (./bundled-platform.ts) extends it.
  * Tracing and logs are the light, platform-free implementations of the OpenTelemetry API in
  * src/trace/ and src/logs/light-log-pipeline.ts (the SDK packages cost the script tag ~20 KB), with
  * the web SDK's stack context manager; export is OTLP/HTTP JSON (src/export/otlp-json.ts) through
@@ -18,7 +19,7 @@ import { onPageHide } from './lifecycle';
 import { createBrowserTransport } from './transport';
 import { createBrowserSessionDeps } from './session-store';
 
-export const browserPlatform: Platform = {
+export const scriptTagPlatform: Platform = {
   runtime: 'browser',
   defaults: BROWSER_RUNTIME,
   readEnv: () => ({}),

@@ -12,7 +12,8 @@
  * session rotates or a new SDK starts, and stops when the SDK shuts down (what is queued is still
  * sent). Sampling: a session outside `sessionSampleRate` or the add-on's `sampleRate` is not
  * recorded. Memory stays bounded while the collector is down (oldest events dropped, then a fresh
- * full snapshot). Nothing here throws into the page.
+ * full snapshot). A mutation storm pauses the recorder until the page calms down, then it resumes
+ * with a fresh full snapshot (src/replay/mutation-storm). Nothing here throws into the page.
  */
 import { trace } from '@opentelemetry/api';
 import { record } from '@rrweb/record';
@@ -20,7 +21,17 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { LOG_PREFIX } from '../../src/config/defaults';
 import { createOtlpExporter, type OtlpExporter } from '../../src/export/otlp-exporter';
 import type { EncodableLogRecord } from '../../src/export/otlp-json';
-import { resolveReplayOptions, type ReplayOptions, type ResolvedReplayOptions } from '../../src/replay/replay-options';
+import {
+  createMutationMeter,
+  MAX_REPLAY_MUTATIONS_PER_SECOND,
+  mutationChanges,
+  nextStormRetryMillis,
+  REPLAY_STORM_EVENT_TAG,
+  REPLAY_STORM_WINDOWS,
+  type MutationData,
+  type MutationMeter,
+} from '../../src/replay/mutation-storm';
+import { ALWAYS_MASKED_INPUTS, resolveReplayOptions, type ReplayOptions, type ResolvedReplayOptions } from '../../src/replay/replay-options';
 import { createReplayQueue, MAX_BUFFERED_REPLAY_CHARS, MAX_BUFFERED_REPLAY_RECORDS, replayRecords, REPLAY_SCOPE_NAME, type ReplayEvent, type ReplayRecord } from '../../src/replay/replay-records';
 import type { AddonHost, SdkHandle } from '../../src/sdk';
 import { isSessionSampled } from '../../src/session/session';
@@ -32,9 +43,20 @@ export type { ReplayOptions } from '../../src/replay/replay-options';
 export const REPLAY_CHECK_INTERVAL_MILLIS = 1_000;
 /** Queued body text that triggers an export before the logs batch delay is up (a full snapshot, a burst). */
 export const EXPORT_EARLY_CHARS = 64 * 1024;
+/**
+ * Body text per request when the page is hidden: small enough that the encoded request (JSON
+ * escaping, attributes, resource) fits the page's keepalive budget (./keepalive-budget, 60 KiB) and
+ * outlives the page. An event bigger than this goes alone, as a normal fetch, so it cannot take the
+ * events queued around it down with it.
+ */
+export const PAGE_HIDE_BATCH_CHARS = 32 * 1024;
+/** rrweb event types and the incremental source read here (`@rrweb/types` EventType, IncrementalSource). */
+const INCREMENTAL_SNAPSHOT = 3;
+const CUSTOM_EVENT = 5;
+const MUTATION_SOURCE = 0;
 
 export interface SessionReplay {
-  /** True while the page is being recorded. */
+  /** True while the page is being recorded (false while a mutation storm holds the recorder paused). */
   readonly recording: boolean;
   /** Sends every queued replay event now. Resolves (never rejects) when sent or given up. */
   flush(): Promise<void>;
@@ -50,13 +72,21 @@ function runningHandle(): Handle | undefined {
   return (globalThis as { [k: symbol]: { handle?: Handle } | undefined })[Symbol.for('clickstack-otel.state')]?.handle;
 }
 
-/** One recording: one SDK, one session, one rrweb run (starting with a full snapshot). */
+/** One recording: one SDK, one session; one rrweb run (starting with a full snapshot), or more after storm pauses. */
 interface Recording {
   handle: Handle;
   sessionId: string;
   resource: EncodableLogRecord['resource'];
   stopRrweb?: () => void;
   offset: number;
+  /** DOM changes a second: rrweb's mutation events while recording, our own counter while paused. */
+  meter: MutationMeter;
+  /** The meter called a storm: sync() pauses the recorder (never from inside rrweb's callback). */
+  stormy?: boolean;
+  /** Set while a storm holds the recorder stopped. */
+  pause?: { counter: MutationObserver; retryAt: number };
+  /** The retry delay of the storm going on (it doubles while the storm does); unset once calm. */
+  retryMillis?: number;
 }
 
 const isValidSelector = (selector: string) => {
@@ -169,7 +199,7 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
   function sendAllNow() {
     const host = hostNow();
     if (!host) return;
-    while (queue.size) void send(host, queue.take());
+    while (queue.size) void send(host, queue.take(PAGE_HIDE_BATCH_CHARS));
   }
 
   const isDue = () => {
@@ -182,34 +212,59 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
       if (rec !== current) return;
       // Shut down or rotated: the next recording starts with its own full snapshot.
       if (rec.handle.getSessionId() !== rec.sessionId) return scheduleSync();
-      const records = replayRecords(event, rec.offset, rec.resource, Date.now());
-      rec.offset += records.length;
-      const dropped = queue.push(records);
-      if (dropped) {
-        needsSnapshot = true;
-        if (!warnedDrop) {
-          warnedDrop = true;
-          rec.handle.addonHost?.log.warn(
-            `session replay: the collector is not keeping up; dropping the oldest replay events to stay within ${MAX_BUFFERED_REPLAY_CHARS / 1024 / 1024} MiB / ${MAX_BUFFERED_REPLAY_RECORDS} records. Recording resumes with a new full snapshot once exports succeed.`,
-          );
+      enqueue(rec, event);
+      const data = (event as { data?: MutationData & { source?: number } }).data;
+      if (event.type === INCREMENTAL_SNAPSHOT && data?.source === MUTATION_SOURCE) {
+        const now = performance.now();
+        rec.meter.add(mutationChanges(data), now);
+        if ((rec.meter.settle(now) ?? 0) >= REPLAY_STORM_WINDOWS && !rec.stormy) {
+          rec.stormy = true;
+          scheduleSync();
         }
       }
-      if (queue.chars >= EXPORT_EARLY_CHARS) void pump();
     } catch {
       // Telemetry never breaks the page (an event that cannot be serialized is skipped).
     }
   }
 
+  /** Queues one event's records; throws if the event cannot be serialized. */
+  function enqueue(rec: Recording, event: ReplayEvent) {
+    const records = replayRecords(event, rec.offset, rec.resource, Date.now());
+    rec.offset += records.length;
+    const dropped = queue.push(records);
+    if (dropped) {
+      needsSnapshot = true;
+      if (!warnedDrop) {
+        warnedDrop = true;
+        rec.handle.addonHost?.log.warn(
+          `session replay: the collector is not keeping up; dropping the oldest replay events to stay within ${MAX_BUFFERED_REPLAY_CHARS / 1024 / 1024} MiB / ${MAX_BUFFERED_REPLAY_RECORDS} records. Recording resumes with a new full snapshot once exports succeed.`,
+        );
+      }
+    }
+    if (queue.chars >= EXPORT_EARLY_CHARS) void pump();
+  }
+
   function begin(handle: Handle, host: Host, sessionId: string) {
-    const rec: Recording = { handle, sessionId, resource: host.currentResource(), offset: 0 };
+    const rec: Recording = { handle, sessionId, resource: host.currentResource(), offset: 0, meter: createMutationMeter(performance.now()) };
     current = rec;
     exporterFor(host);
     // The Client Sessions page lists a session only if it has spans named `record init`.
     trace.getTracer(REPLAY_SCOPE_NAME, VERSION).startSpan('record init').end();
+    startRecorder(rec, host);
+    if (host.config.debug) host.log.debug(`session replay: recording session ${sessionId}`);
+  }
+
+  /** Starts rrweb for `rec`: it emits Meta and a full snapshot first (at once, or at `load`). */
+  function startRecorder(rec: Recording, host: Host) {
+    rec.meter.reset(performance.now());
+    // This run's own full snapshot supersedes whatever was dropped before it.
+    needsSnapshot = false;
     rec.stopRrweb =
       record({
         emit: (event) => onEvent(rec, event as ReplayEvent),
         maskAllInputs: settings.maskAllInputs,
+        // Without maskAllInputs rrweb masks only passwords; contact details stay masked too.
+        ...(!settings.maskAllInputs && { maskInputOptions: { ...ALWAYS_MASKED_INPUTS } }),
         maskTextClass: settings.maskTextClass,
         maskTextSelector: settings.maskTextSelector,
         blockClass: settings.blockClass,
@@ -221,17 +276,63 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
           return true;
         },
       }) ?? undefined;
-    if (host.config.debug) host.log.debug(`session replay: recording session ${sessionId}`);
+  }
+
+  function stopRecorder(rec: Recording) {
+    try {
+      rec.stopRrweb?.();
+    } catch {
+      // already stopped
+    }
+    rec.stopRrweb = undefined;
+    rec.pause?.counter.disconnect();
+    rec.pause = undefined;
+  }
+
+  /**
+   * A storm: the recorder stops (its observers cost the page nothing any more), the stream gets a
+   * marker, and a counter that only adds up DOM changes watches for the page to calm down.
+   */
+  function pauseForStorm(rec: Recording, host: Host) {
+    const rate = Math.round(rec.meter.lastRate);
+    stopRecorder(rec);
+    rec.stormy = false;
+    const now = performance.now();
+    rec.meter.reset(now);
+    rec.retryMillis = nextStormRetryMillis(rec.retryMillis);
+    const counter = new MutationObserver((mutations) => {
+      let changes = 0;
+      for (const m of mutations) changes += m.type === 'childList' ? m.addedNodes.length + m.removedNodes.length : 1;
+      rec.meter.add(changes, performance.now());
+    });
+    counter.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    rec.pause = { counter, retryAt: now + rec.retryMillis };
+    const seconds = rec.retryMillis / 1000;
+    enqueue(rec, {
+      type: CUSTOM_EVENT,
+      timestamp: Date.now(),
+      data: { tag: REPLAY_STORM_EVENT_TAG, payload: { reason: 'mutation-storm', mutationsPerSecond: rate, limit: MAX_REPLAY_MUTATIONS_PER_SECOND, retryInSeconds: seconds } },
+    } as ReplayEvent);
+    host.log.debug(
+      `session replay: paused: the page made ${rate} DOM changes a second for ${REPLAY_STORM_WINDOWS} s (limit ${MAX_REPLAY_MUTATIONS_PER_SECOND}); recording resumes with a new full snapshot after a calmer second, or in ${seconds} s.`,
+    );
+  }
+
+  /** During a pause: resumes once a whole window was calm, or when the retry delay is up. */
+  function checkPause(rec: Recording, host: Host) {
+    const now = performance.now();
+    const calm = rec.meter.settle(now) === 0;
+    if (!calm && now < rec.pause!.retryAt) return;
+    stopRecorder(rec);
+    if (calm) rec.retryMillis = undefined;
+    startRecorder(rec, host);
+    host.log.debug(`session replay: resumed with a new full snapshot (${calm ? 'the page calmed down' : 'retrying during the storm'}).`);
   }
 
   function end() {
     const rec = current;
     current = undefined;
-    try {
-      rec?.stopRrweb?.();
-    } catch {
-      // already stopped
-    }
+    if (rec) stopRecorder(rec);
     void pump();
   }
 
@@ -244,6 +345,10 @@ function createReplay(settings: ResolvedReplayOptions): SessionReplay {
       const host = handle?.active ? handle.addonHost : undefined;
       const sessionId = host ? handle!.getSessionId() : undefined;
       if (current && (current.handle !== handle || current.sessionId !== sessionId)) end();
+      if (current && host) {
+        if (current.stormy) pauseForStorm(current, host);
+        else if (current.pause) checkPause(current, host);
+      }
       if (!current && handle && host && sessionId && sessionId !== declined) {
         const wanted =
           host.config.logs.enabled &&

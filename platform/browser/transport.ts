@@ -13,7 +13,7 @@
  * at once, plain. The keepalive budget counts the bytes actually sent.
  */
 import type { Transport, TransportParams, TransportResponse } from '../../src/platform';
-import { createKeepaliveBudget } from './keepalive-budget';
+import { createKeepaliveBudget, type KeepaliveBudget } from './keepalive-budget';
 
 const originalFetch: typeof fetch | undefined = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
 
@@ -30,7 +30,8 @@ async function gzip(raw: Uint8Array): Promise<Uint8Array | undefined> {
   }
 }
 
-export function createBrowserTransport({ url, headers, compression }: TransportParams): Transport {
+/** `budget`: the page's keepalive allowance; runtimes without pages (edge) pass one that never grants it. */
+export function createBrowserTransport({ url, headers, compression }: TransportParams, budget: KeepaliveBudget = keepaliveBudget): Transport {
   // The browser bundle carries only the JSON encoder, so the wire format is always JSON.
   const requestHeaders = { ...headers, 'content-type': 'application/json' };
 
@@ -45,7 +46,7 @@ export function createBrowserTransport({ url, headers, compression }: TransportP
     signal.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMillis} ms`)), timeoutMillis);
     const size = body.byteLength;
-    const keepalive = keepaliveBudget.tryReserve(size);
+    const keepalive = budget.tryReserve(size);
     try {
       const res = await originalFetch(url, {
         method: 'POST',
@@ -70,7 +71,7 @@ export function createBrowserTransport({ url, headers, compression }: TransportP
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      if (keepalive) keepaliveBudget.release(size);
+      if (keepalive) budget.release(size);
     }
   }
 

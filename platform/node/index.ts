@@ -3,6 +3,7 @@
  * Both entrypoints export the same names; all logic lives in src/ and ./platform.ts.
  */
 import { createApi } from '../../src/api';
+import { createWithTracing } from '../../src/trace/fetch-handler';
 import { nodePlatform } from './platform';
 
 const api = createApi(nodePlatform);
@@ -23,6 +24,12 @@ export const getSessionId = api.getSessionId;
 export const setGlobalAttributes = api.setGlobalAttributes;
 /** Records an error as an exception event on the active span and an ERROR log record. Never throws. */
 export const recordException = api.recordException;
+/**
+ * Wraps a `(request, ...) => Response` handler (`Deno.serve`, `Bun.serve`, fetch-style routers) in a
+ * SERVER span per request, parented by its `traceparent`. Requests Node's HTTP instrumentation
+ * already traces pass through unchanged.
+ */
+export const withTracing = /* @__PURE__ */ createWithTracing(false);
 
 export { resolveConfig } from '../../src/config/resolve';
 export { VERSION } from '../../src/version';

@@ -5,7 +5,6 @@
  * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
  */
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import {
   JsonLogsSerializer,
   JsonMetricsSerializer,
@@ -17,6 +16,8 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createExitTaps } from '../../src/errors/exit-taps';
+import { otelErrorHandler } from '../../src/otel-error-handler';
+import { userPipeline } from '../../src/user-pipeline';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
 import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
@@ -29,6 +30,7 @@ import { instrumentNodeHttp } from './http';
 import { warnUnsupportedRuntime } from './runtime-support';
 import { createHttpMetrics } from './http-metrics';
 import { startLibraryInstrumentations } from './libs/start';
+import { startUserInstrumentations } from './libs/user-instrumentations';
 import { onProcessExit } from './lifecycle';
 import { startRuntimeMetrics } from './runtime-metrics';
 import { createNodeTransport } from './transport';
@@ -37,7 +39,6 @@ import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
-import { isReportedExportError } from '../../src/export/otlp-exporter';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -61,12 +62,15 @@ export const nodePlatform: Platform = {
   captureConsole,
   createTracerProvider: (params) => new NodeTracerProvider(params),
   createContextManager: () => new AsyncLocalStorageContextManager(),
-  instrument(tracerProvider, config, meterProvider) {
+  instrument(tracerProvider, config, meterProvider, loggerProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
+    // The user's instances first: one for a library we instrument replaces ours.
+    const user = startUserInstrumentations(config.instrumentationInstances ?? [], { tracerProvider, meterProvider, loggerProvider }, config.instrumentations);
+    const names = config.instrumentations.filter((n) => !user.replaces.includes(n));
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
     const policy = createCapturePolicy(config.networkCapture, [config.traces.url, config.logs.url, config.metrics.url]);
     const httpMetrics = meterProvider ? createHttpMetrics(meterProvider) : undefined;
-    const on = (name: string) => config.instrumentations.includes(name);
+    const on = (name: string) => names.includes(name);
     const ignore = { server: serverIgnore(config.ignoreUrls, config.ignoreHealthChecks ?? true), client: clientIgnore(config.ignoreUrls) };
     if (on('http') || on('undici')) warnUnsupportedRuntime();
     const http = on('http') ? instrumentNodeHttp(tracer, policy, httpMetrics, ignore) : undefined;
@@ -74,15 +78,13 @@ export const nodePlatform: Platform = {
       http,
       on('undici') ? instrumentUndici(tracer, policy, httpMetrics, ignore.client) : undefined,
       meterProvider ? startRuntimeMetrics(meterProvider) : undefined,
-      startLibraryInstrumentations(config.instrumentations).stop,
+      startLibraryInstrumentations(names, undefined, undefined, undefined, user.packages).stop,
+      user.stop,
     ];
     return Object.assign(() => stops.forEach((stop) => stop?.()), { settle: http?.settle });
   },
-  setErrorHandler(handler = loggingErrorHandler() as (error: unknown) => void) {
-    setGlobalErrorHandler((error) => {
-      if (!isReportedExportError(error)) handler(error);
-    });
-  },
+  otelErrorHandler,
+  userPipeline,
   onTerminate: onProcessExit,
   captureErrors: captureNodeErrors,
   createExitTaps,

@@ -75,6 +75,18 @@ function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHea
   return [];
 }
 
+/** On every traced request: a scan of the names only, no copies. */
+function hasTraceparent(headers: unknown): boolean {
+  if (typeof headers === 'string') return TRACEPARENT_LINE.test(headers);
+  if (!Array.isArray(headers)) return false;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i];
+    if (typeof name === 'string' && name.length === 11 && name.toLowerCase() === 'traceparent') return true;
+  }
+  return false;
+}
+const TRACEPARENT_LINE = /(?:^|\n)traceparent:/i;
+
 export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignoreUrl: (url: string) => boolean = () => false): () => void {
   const spans = new WeakMap<UndiciRequest, Span>();
   const captures = new WeakMap<UndiciRequest, UndiciCapture>();
@@ -155,9 +167,14 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
       const slot = activeFetchSlot();
       captures.set(request, { policy, request, body: slot ? attachFetchTarget(slot, span) : undefined });
     }
-    propagation.inject(trace.setSpan(active, span), request, {
-      set: (req, key, value) => req.addHeader(key, value),
-    });
+    // A request that already carries a traceparent (set by the app, or by the edge build's fetch
+    // spans in Next.js's edge sandbox, which runs inside this process) keeps it: a second header
+    // would reach the server as one malformed, comma-joined value.
+    if (!hasTraceparent(request.headers)) {
+      propagation.inject(trace.setSpan(active, span), request, {
+        set: (req, key, value) => req.addHeader(key, value),
+      });
+    }
   };
   const onHeaders = (message: unknown) => {
     const { request, response } = message as HeadersMessage;

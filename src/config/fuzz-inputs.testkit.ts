@@ -51,6 +51,25 @@ OPTION_KEYS.push('propagators', 'compression', 'limits');
 STRINGS.push('b3', 'b3multi,jaeger', 'tracecontext,xray', 'gzip', 'zstd', '128');
 /** What the `limits` option gets half the time: an object of good, bad and unknown keys. */
 const limitsOption = (pick: <T>(list: readonly T[]) => T) => ({ attributeCount: pick(VALUES), spanAttributeValueLength: pick(VALUES), spanEventCount: pick(VALUES), attributeCountLimit: 3 });
+// The user's pipeline parts (src/config/extensions.ts): code, so their own pool of right and wrong
+// shapes, processors whose every method throws or rejects, instances that cannot be enabled.
+OPTION_KEYS.push('spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog', 'instrumentations');
+const EXTENSION_KEYS = new Set(['spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog', 'instrumentations']);
+const boom = () => {
+  throw Object.create(null); // not even printable
+};
+const EXTENSION_VALUES: unknown[] = [
+  [{ onStart: boom, onEnd: boom, forceFlush: boom, shutdown: () => Promise.reject(new Error('no')) }],
+  [{ onEmit: boom, forceFlush: () => Promise.reject(Symbol('s')) }, 7, null],
+  { onEnd: 1 },
+  [{ setMetricProducer: boom, collect: boom, forceFlush: boom, shutdown: boom }, {}],
+  [{ instrumentationName: 'fuzz', enable: boom, disable: boom, setTracerProvider: boom, setMeterProvider: boom }, { pino: false }, 'x'],
+  [{ instrumentationName: 3, enable() {}, disable() {}, setTracerProvider() {}, setMeterProvider() {} }],
+  (span: unknown) => span,
+  () => undefined,
+  boom,
+  [[]],
+];
 
 export function generateConfig(seed: number): { env: EnvRecord; options: unknown } {
   const next = rng(seed);
@@ -67,6 +86,7 @@ export function generateConfig(seed: number): { env: EnvRecord; options: unknown
     if (next() >= 0.25) continue;
     if (SECRET_KEYS.has(key)) options[key] = pick(SECRET_VALUES);
     else if (key === 'limits' && next() < 0.5) options[key] = limitsOption(pick);
+    else if (EXTENSION_KEYS.has(key)) options[key] = next() < 0.7 ? pick(EXTENSION_VALUES) : pick(VALUES);
     else options[key] = key === 'batch' && next() < 0.5 ? { scheduledDelayMillis: pick(VALUES), maxQueueSize: pick(VALUES) } : pick(VALUES);
   }
   return { env, options };

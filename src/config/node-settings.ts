@@ -1,9 +1,10 @@
 /**
- * Settings only a Node process reads: which library instrumentations run (./instrumentations),
- * the TLS files of the OTLP connection and which resource detectors run. Resolved inside
- * resolveConfig with its layers and messages (an option beats the per-signal variable, which
- * beats the generic one), but handed in by the Node platform (`RuntimeDefaults.settings`), so the
- * script tag carries none of it.
+ * Settings only a Node process reads: which library instrumentations run (./instrumentations,
+ * instances included), the TLS files of the OTLP connection, which resource
+ * detectors run, the user's metric readers and other pipeline parts (./extensions, shared with the
+ * bundled browser build's ./browser-settings). Resolved inside resolveConfig with its layers and messages
+ * (an option beats the per-signal variable, which beats the generic one), but handed in by the
+ * Node platform (`RuntimeDefaults.settings`), so the script tag carries none of it.
  *
  * Browsers: TLS belongs to the browser itself there (`fetch` has no client certificates), and
  * resource detection is the page's own `resourceAttributes`. Compression is resolved for both
@@ -12,6 +13,8 @@
 import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
 import { parseBoolean, parseNonEmptyString, type Parser } from './parse';
 import type { ConfigProblem } from './problems';
+import type { Instrumentation, MetricReader } from './extension-types';
+import { resolveExtensions, type ResolvedExtensions } from './extensions';
 
 /** Paths of PEM files (`OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_KEY`, `…_CLIENT_CERTIFICATE`); read by the transport. */
 export interface TlsFiles {
@@ -34,6 +37,10 @@ export interface SettingLayer {
 /** The part of resolveConfig's toolkit these settings need. */
 export interface SettingsReader {
   pick<T>(layers: SettingLayer[], parse: Parser<T>, fallback: T, describe?: (v: T) => string): T;
+  /** One item or an array of them: those `ok` accepts; the rest dropped with one message. */
+  items<T>(layer: SettingLayer, ok: (v: unknown) => boolean, expected: string): T[];
+  /** A function (a hook), or undefined with one message for anything else. */
+  fn<F>(layer: SettingLayer): F | undefined;
   option(key: never): SettingLayer;
   env(key: string): SettingLayer;
   warn(layer: SettingLayer, expected: string, outcome: string): void;
@@ -53,13 +60,15 @@ export interface ProcessSettings {
 }
 
 /** What this module fills in on the configuration resolveConfig made. */
-interface Target {
+interface Target extends Partial<ResolvedExtensions> {
   instrumentations: string[];
   ignoreHealthChecks?: boolean;
   traces: Partial<SignalSettings>;
   logs: Partial<SignalSettings>;
   metrics: Partial<SignalSettings>;
   resourceDetectors?: ResourceDetectorName[];
+  instrumentationInstances?: Instrumentation[];
+  metricReaders?: MetricReader[];
 }
 
 const TLS_ENV: Record<keyof TlsFiles, string> = { ca: 'CERTIFICATE', key: 'CLIENT_KEY', cert: 'CLIENT_CERTIFICATE' };
@@ -70,6 +79,9 @@ export function resolveNodeSettings(r: SettingsReader, config: Target): void {
   const instrumentations = resolveInstrumentations(NODE_INSTRUMENTATIONS, r.raw, r.options.instrumentations);
   r.problems.push(...instrumentations.problems);
   config.instrumentations = instrumentations.names;
+  config.instrumentationInstances = instrumentations.instances;
+  config.metricReaders = r.items(option('metricReaders'), isMetricReader, 'MetricReader objects (e.g. new PeriodicExportingMetricReader(…))');
+  resolveExtensions(r, config);
   for (const signal of ['traces', 'logs', 'metrics'] as const) Object.assign(config[signal], signalSettings(signal.toUpperCase(), r));
   config.resourceDetectors = resourceDetectors(r, option);
   config.ignoreHealthChecks = r.pick([option('ignoreHealthChecks')], parseBoolean, true);
@@ -91,6 +103,12 @@ function signalSettings(SIGNAL: string, r: SettingsReader): SignalSettings {
     delete tls.cert;
   }
   return { tls };
+}
+
+/** A metric reader, by the methods a MeterProvider calls (any copy of sdk-metrics). */
+function isMetricReader(m: unknown): boolean {
+  const reader = m as Record<string, unknown> | null;
+  return !!reader && typeof reader === 'object' && ['setMetricProducer', 'collect', 'forceFlush', 'shutdown'].every((k) => typeof reader[k] === 'function');
 }
 
 function resourceDetectors(r: SettingsReader, option: (key: string) => SettingLayer): ResourceDetectorName[] {

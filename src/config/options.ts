@@ -7,6 +7,7 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { BodyHook } from '../network/settings';
 import type { LimitOptions } from './limits';
+import type { Instrumentation, InstrumentationSwitches, LogRecord, LogRecordProcessor, MetricReader, ReadableSpan, SpanProcessor } from './extension-types';
 
 export type { BodyHook, BodyHookInfo } from '../network/settings';
 export type { LimitOptions } from './limits';
@@ -247,8 +248,14 @@ export interface Options {
    * All are on by default; each runs only when the app has that library installed.
    * Env: `OTEL_NODE_ENABLED_INSTRUMENTATIONS` (only these), `OTEL_NODE_DISABLED_INSTRUMENTATIONS`
    * (comma lists); the option has the last word per name.
+   *
+   * Node and bundled browser apps: also OpenTelemetry instrumentation instances, in an array with
+   * or without switch objects: `[new KafkaJsInstrumentation(), { pino: false }]`. Each is enabled
+   * with this SDK's tracer, meter and logger providers and disabled by `shutdown()`. In Node, an
+   * instance for a library this SDK instruments itself (`new PgInstrumentation({…})`) replaces
+   * the built-in one. The script tag build does not take instances (see README).
    */
-  instrumentations?: Record<string, boolean>;
+  instrumentations?: InstrumentationSwitches | (Instrumentation | InstrumentationSwitches)[];
 
   /**
    * Compress export requests with gzip: fewer bytes on the wire for some CPU on the export path
@@ -294,6 +301,48 @@ export interface Options {
    * Env: `OTEL_NODE_RESOURCE_DETECTORS` (comma list). Default: all (none makes a network call).
    */
   resourceDetectors?: ('env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'all' | 'none')[];
+
+  // ── Your own pipeline parts (src/config/extensions.ts, src/user-pipeline.ts) ──
+  // Node and the bundled browser build (`import … from 'clickstack-otel'`); the script tag build
+  // ignores them (README: "Your own pipeline parts").
+
+  /**
+   * Span processors of your own (an upstream `BatchSpanProcessor` with your exporter, or any object
+   * with `onStart`/`onEnding`/`onEnd`), run in order after the SDK's own (global attributes and the
+   * session are already on the span) and before `beforeSendSpan` and export. Attributes set in
+   * `onStart` or `onEnding` are exported. One that throws is reported once and gets no more spans;
+   * its `forceFlush`/`shutdown` still run with the SDK's.
+   */
+  spanProcessors?: SpanProcessor[];
+
+  /**
+   * Log record processors of your own (upstream `LogRecordProcessor`s, or objects with `onEmit`),
+   * run in order before `beforeSendLog` and export; `record.setAttribute()` in `onEmit` is exported.
+   * Same failure rule as `spanProcessors`.
+   */
+  logRecordProcessors?: LogRecordProcessor[];
+
+  /**
+   * Node: metric readers of your own (e.g. a `PeriodicExportingMetricReader` with your exporter),
+   * reading the same meter provider as the SDK's OTLP export. Browsers ignore it.
+   */
+  metricReaders?: MetricReader[];
+
+  /**
+   * Called with every ended span about to be exported (after all processors): return that span
+   * (changed in place or not: `span.attributes` is writable) to export it, or `null` to drop it.
+   * A hook that throws, or returns anything else, leaves that span as it was (one message) and
+   * keeps running for the next spans.
+   * Example: `beforeSendSpan: (span) => (span.name === 'GET /internal' ? null : span)`
+   */
+  beforeSendSpan?(span: ReadableSpan): ReadableSpan | null;
+
+  /**
+   * Called with every log record about to be exported (after all log record processors): return
+   * that record (changed in place or not, e.g. `record.setBody(…)`) or `null` to drop it. Same
+   * failure rule as `beforeSendSpan`.
+   */
+  beforeSendLog?(record: LogRecord): LogRecord | null;
 }
 
 export interface NetworkCaptureOptions {

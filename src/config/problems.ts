@@ -20,7 +20,7 @@ export function describeValue(key: string, raw: unknown): string {
   if (SECRET_KEY.test(key)) return '<redacted>';
   if (typeof raw === 'string') return `'${clip(raw, 80)}'`;
   if (raw instanceof RegExp || typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return safeJson(raw).slice(0, 80);
+  return typeof raw === 'function' ? 'a function' : safeJson(raw).slice(0, 80);
 }
 
 /** Longest outcome text kept in a message, so one bad value cannot print a page. */

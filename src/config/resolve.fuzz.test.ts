@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SECRET as SECRET, generateConfig as generate } from './fuzz-inputs.testkit';
-import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
+import { BROWSER_RUNTIME, EDGE_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
 import { resolveMetricTiming } from './metric-timing';
 
 const COMBINATIONS = 1_500;
@@ -18,7 +18,7 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
     let problemsSeen = 0;
     for (let seed = 1; seed <= COMBINATIONS; seed++) {
       const { env, options } = generate(seed);
-      const runtime = seed % 3 === 0 ? BROWSER_RUNTIME : NODE_RUNTIME;
+      const runtime = seed % 3 === 0 ? BROWSER_RUNTIME : seed % 5 === 1 ? EDGE_RUNTIME : NODE_RUNTIME;
       let result: ReturnType<typeof resolveConfig>;
       try {
         result = resolveConfig(options as never, env, runtime);
@@ -52,6 +52,12 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
       for (const n of [...Object.values(config.limits?.span ?? {}), ...Object.values(config.limits?.logRecord ?? {})]) {
         expect(n === Infinity || (Number.isSafeInteger(n) && n >= 0), `${where}: ${n}`).toBe(true);
       }
+      // The user's pipeline parts: only usable ones get through.
+      for (const p of config.spanProcessors ?? []) expect(['onStart', 'onEnding', 'onEnd'].some((m) => typeof (p as never)[m] === 'function'), where).toBe(true);
+      for (const p of config.logRecordProcessors ?? []) expect(typeof p.onEmit, where).toBe('function');
+      for (const h of [config.beforeSendSpan, config.beforeSendLog]) expect(['function', 'undefined'], where).toContain(typeof h);
+      for (const i of config.instrumentationInstances ?? []) expect(typeof i.enable, where).toBe('function');
+      for (const r of config.metricReaders ?? []) expect(typeof r.collect, where).toBe('function');
 
       // Off only for a reported reason or because it was asked for.
       const askedOff =

@@ -28,13 +28,15 @@ import {
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
 import { ENV_READERS, type EnvReaders } from './env-readers';
-import { resolveNodeSettings, type ProcessSettings, type SignalSettings } from './node-settings';
+import { resolveNodeSettings, type ProcessSettings, type SettingsReader, type SignalSettings } from './node-settings';
 import type { ResolvedLimits } from './limits';
 import { resolveNpmSettings } from './npm-settings';
 import type { NamedPropagators, PropagatorChoice } from './propagators';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
+import type { ResolvedExtensions } from './extensions';
+import type { Instrumentation, MetricReader } from './extension-types';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 export type AttributeValue = string | number | boolean;
@@ -57,10 +59,10 @@ export interface RuntimeDefaults {
    * resource detectors), resolved here with the same layers and messages; handed in by the
    * platform, so the script tag carries none of their code.
    */
-  settings?: typeof resolveNodeSettings;
+  settings?: (reader: SettingsReader, config: ResolvedConfig) => void;
   /**
-   * `limits` and `propagators` (./npm-settings), which the npm builds hand in and the script tag
-   * leaves out for size; there the defaults stand and either option gives one message.
+   * `limits` and `propagators` (./npm-settings), which the npm builds (Node, bundled browsers,
+   * edge) hand in and the script tag leaves out for size; there the defaults stand.
    */
   npm?: typeof resolveNpmSettings;
   /**
@@ -72,6 +74,8 @@ export interface RuntimeDefaults {
 
 export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings, npm: resolveNpmSettings };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
+/** Edge runtimes (platform/edge): the browser's wire format, plus an environment (`process.env` on Vercel, in Next.js, in workerd with `nodejs_compat`). */
+export const EDGE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false, env: ENV_READERS };
 
 export interface SignalExportConfig {
   /** False when switched off (`OTEL_<SIGNAL>_EXPORTER=none`, `traces: false`) or the endpoint is unusable. */
@@ -88,7 +92,7 @@ export interface SignalExportConfig {
   tls?: SignalSettings['tls'];
 }
 
-export interface ResolvedConfig {
+export interface ResolvedConfig extends Partial<ResolvedExtensions> {
   disabled: boolean;
   serviceName: string;
   resourceAttributes: Record<string, AttributeValue>;
@@ -122,6 +126,10 @@ export interface ResolvedConfig {
   instrumentations: string[];
   /** Runtimes with `settings` only (Node): which resource detectors run at init(). */
   resourceDetectors?: ProcessSettings['resourceDetectors'];
+  /** Runtimes with `settings` only (Node, bundled browsers): instrumentation instances from `instrumentations`. */
+  instrumentationInstances?: Instrumentation[];
+  /** Runtimes with `settings` only (Node): the user's metric readers. */
+  metricReaders?: MetricReader[];
   /** Which propagators the global one is made of (./propagators); empty for `none`. */
   propagators: PropagatorChoice;
   /** Attribute, event and link limits of spans and log records (./limits); the spec's defaults where absent (script tag). */
@@ -167,6 +175,8 @@ const KNOWN_OPTIONS = new Set<string>([
   // Node only (./node-settings); browsers ignore them.
   'resourceDetectors', 'ignoreHealthChecks',
   'ignoreUrls',
+  // The user's pipeline parts (./extensions); `metricReaders` is Node only.
+  'spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog',
   // Both runtimes: export compression, propagators, attribute limits.
   'compression', 'propagators', 'limits',
 ] satisfies (keyof Options)[]);
@@ -278,7 +288,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     instrumentations: [],
     propagators: ['tracecontext', 'baggage'],
   };
-  const reader = { pick, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
+  const reader = { pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
   runtime.settings?.(reader, config);
   // The script tag ignores `limits` and `propagators`, as browsers ignore the Node-only options.
   runtime.npm?.(reader, config, runtime.propagators);
@@ -290,6 +300,23 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     return !seen.has(id) && !!seen.add(id);
   });
   return { config, problems: unique };
+
+  /** An option of one item or an array of them: the items `ok` accepts; any other is dropped, with one message. */
+  function items<T>(layer: Layer, ok: (v: unknown) => boolean, expected: string): T[] {
+    if (layer.raw === undefined) return [];
+    const all: unknown[] = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
+    const kept = all.filter(ok);
+    const n = all.length - kept.length;
+    if (n) warn(layer, expected, `ignoring ${n} entr${n === 1 ? 'y' : 'ies'}`);
+    return kept as T[];
+  }
+
+  /** An option that must be a function (a hook): anything else is ignored, with one message. */
+  function fn<F>(layer: Layer): F | undefined {
+    if (typeof layer.raw === 'function') return layer.raw as F;
+    if (layer.raw !== undefined) warn(layer, 'a function', 'ignoring it');
+    return undefined;
+  }
 
   function resolveBatch(key: 'batch' | 'logsBatch', prefix: 'BSP' | 'BLRP', defaults: BatchOptions): BatchOptions {
     const envKeys = batchEnv(prefix);
@@ -463,18 +490,11 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     /** An option list of allowed item types beats the env list; bad entries are dropped with one message. */
     function list<T>(key: string, envKey: string, ok: (v: unknown) => v is T, expected: string): T[] | string[] {
       const l = sub(key);
-      if (l.raw === undefined) return envList(envKey) ?? [];
-      const items = Array.isArray(l.raw) ? l.raw : [l.raw];
-      const good = items.filter(ok);
-      if (good.length !== items.length) warn(l, expected, `ignoring ${items.length - good.length} entr${items.length - good.length === 1 ? 'y' : 'ies'}`);
-      return good;
+      return l.raw === undefined ? (envList(envKey) ?? []) : items<T>(l, ok, expected);
     }
     const isPattern = (v: unknown): v is string | RegExp => (typeof v === 'string' && v.trim() !== '') || v instanceof RegExp;
     const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-    const hookLayer = sub('bodyHook');
-    let bodyHook: NetworkCaptureSettings['bodyHook'];
-    if (typeof hookLayer.raw === 'function') bodyHook = hookLayer.raw as NetworkCaptureSettings['bodyHook'];
-    else if (hookLayer.raw !== undefined) warn(hookLayer, 'a function', 'ignoring it');
+    const bodyHook = fn<NetworkCaptureSettings['bodyHook']>(sub('bodyHook'));
     for (const key of Object.keys(nc)) {
       if (!['maxBodyBytes', 'redactHeaders', 'redactBodyKeys', 'allowUrls', 'denyUrls', 'bodyHook'].includes(key)) {
         problems.push({ key: `networkCapture.${key}`, source: 'option', severity: 'warn', message: `Configuration: unknown option 'networkCapture.${key}' is ignored.` });
@@ -492,13 +512,11 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
 
   /** `tracePropagationTargets`, `ignoreUrls`: strings (URL prefixes), RegExps or predicates. */
   function resolveUrlMatchers(key: 'tracePropagationTargets' | 'ignoreUrls'): PropagationMatcher[] {
-    const layer = opt(key);
-    if (layer.raw === undefined) return [];
-    const list = Array.isArray(layer.raw) ? layer.raw : [layer.raw];
-    const ok = list.filter(
-      (t): t is PropagationTarget => (typeof t === 'string' && t !== '') || t instanceof RegExp || typeof t === 'function',
+    const ok = items<PropagationTarget>(
+      opt(key),
+      (t) => (typeof t === 'string' && t !== '') || t instanceof RegExp || typeof t === 'function',
+      'non-empty strings, regular expressions or functions',
     );
-    if (ok.length !== list.length) warn(layer, 'non-empty strings, regular expressions or functions', `ignoring ${list.length - ok.length} entr${list.length - ok.length === 1 ? 'y' : 'ies'}`);
     return ok.map((t) => (typeof t === 'string' ? urlPrefixPattern(t) : t));
   }
 }

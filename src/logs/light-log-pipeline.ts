@@ -3,9 +3,10 @@
  * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
  * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
  * attributes (count and value length limits applied as sdk-logs applies them, `exception` expanded
- * as the SDK does), the active span's trace context, resource and scope. Records go to the spans'
- * batcher (config.logs.batch) in front of the core's OTLP exporter and, in debug mode, are printed
- * as they are emitted.
+ * as the SDK does), the active span's trace context, resource and scope. Records go through
+ * `beforeSend` (`beforeSendLog`) to the spans' batcher (config.logs.batch) in front of the core's
+ * OTLP exporter and, in debug mode, are printed as they are emitted. The user's log record
+ * processors (bundled build only) are ./light-log-processors.ts.
  */
 import { context, diag, trace, type AttributeValue } from '@opentelemetry/api';
 import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
@@ -23,7 +24,7 @@ export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
-export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, limits }: LogPipelineParams): LogPipeline {
+export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, beforeSend, limits }: LogPipelineParams): LogPipeline {
   const { attributeCountLimit = LOG_ATTRIBUTE_COUNT_LIMIT, attributeValueLengthLimit } = limits ?? {};
   const batcher =
     exporter &&
@@ -53,15 +54,17 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
           droppedAttributesCount: 0,
         };
         const attributes = { ...exceptionAttributes(input.exception), ...input.attributes };
-        let kept = 0;
+        let count = 0;
         for (const key in attributes) {
           const value = attributes[key];
           if (!key || value === undefined) continue;
-          if (kept++ < attributeCountLimit) record.attributes[key] = truncate(value as AttributeValue, attributeValueLengthLimit);
+          if (count++ < attributeCountLimit) record.attributes[key] = truncate(value as AttributeValue, attributeValueLengthLimit);
           else record.droppedAttributesCount++;
         }
-        printer?.export([record], () => {});
-        batcher?.add(record);
+        const kept = beforeSend ? beforeSend(record, input.context) : record;
+        if (!kept) return;
+        printer?.export([kept], () => {});
+        batcher?.add(kept);
       },
     };
   }

@@ -6,9 +6,11 @@
  * It lives apart from src/sdk.ts and reaches the SDK through `Platform.createLogPipeline`, so the
  * browser, which uses ./light-log-pipeline instead, does not carry sdk-logs in its bundle.
  */
+import type { Context } from '@opentelemetry/api';
 import { logs, type LoggerProvider as ApiLoggerProvider } from '@opentelemetry/api-logs';
 import type { Resource } from '@opentelemetry/resources';
 import {
+  type ReadableLogRecord,
   BatchLogRecordProcessor,
   LoggerProvider,
   SimpleLogRecordProcessor,
@@ -19,6 +21,7 @@ import {
 import type { BatchOptions } from '../config/options';
 import { createDebugLogExporter } from '../debug-exporter';
 import type { Printer } from '../diag';
+import { filterStage, type UserPipeline } from '../user-pipeline';
 
 export interface LogPipelineParams {
   resource: Resource;
@@ -36,6 +39,14 @@ export interface LogPipelineParams {
   observer?: LogRecordProcessor;
   /** Attribute count and value length limits (src/config/limits.ts); the spec's defaults when absent. */
   limits?: Required<LogRecordLimits>;
+  /**
+   * The user's pipeline parts (src/user-pipeline.ts, Node and bundled browsers): each record goes
+   * through their log record processors first, then through `beforeSendLog`, which may drop it
+   * before the export stage (observer, batch, print).
+   */
+  user?: UserPipeline;
+  /** Used by the light pipeline: `beforeSendLog` (and the processors before it), guarded. */
+  beforeSend?: (record: ReadableLogRecord, context?: Context) => ReadableLogRecord | null;
 }
 
 export interface LogPipeline {
@@ -46,12 +57,13 @@ export interface LogPipeline {
 }
 
 export function createLogPipeline(params: LogPipelineParams): LogPipeline {
-  const processors: LogRecordProcessor[] = params.observer ? [params.observer] : [];
-  if (params.exporter) processors.push(new BatchLogRecordProcessor({ exporter: params.exporter, ...params.batch }));
+  const stage: LogRecordProcessor[] = params.observer ? [params.observer] : [];
+  if (params.exporter) stage.push(new BatchLogRecordProcessor({ exporter: params.exporter, ...params.batch }));
   if (params.print) {
     const exporter = createDebugLogExporter(params.print.printer, params.print.secrets);
-    processors.push(new SimpleLogRecordProcessor({ exporter }));
+    stage.push(new SimpleLogRecordProcessor({ exporter }));
   }
+  const processors = [...(params.user?.logs ?? []), ...filterStage(stage, 'onEmit', params.user?.beforeSendLog)];
   const provider = new LoggerProvider({ resource: params.resource, processors, logRecordLimits: params.limits });
   const registered = logs.setGlobalLoggerProvider(provider) === provider;
   return {

@@ -10,11 +10,12 @@
 import { metrics, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { MetricTiming } from '../config/metric-timing';
 import type { Printer } from '../diag';
 import { isReportedExportError, type OtlpExporter } from '../export/otlp-exporter';
 import { formatResourceMetrics } from './format-metrics';
+import { describe } from '../user-pipeline';
 
 export interface MetricPipelineParams {
   resource: Resource;
@@ -23,6 +24,10 @@ export interface MetricPipelineParams {
   exporter?: OtlpExporter<ResourceMetrics>;
   /** Prints each collection (debug mode, `OTEL_METRICS_EXPORTER=console`), with these secrets redacted. */
   print?: { printer: Printer; secrets: readonly string[] };
+  /** The user's `metricReaders`, beside ours (which exists only with `exporter` or `print`). */
+  readers?: MetricReader[];
+  /** Where a user reader's failed flush or shutdown is reported (it never fails ours). */
+  report?: (message: string) => void;
 }
 
 export interface MetricPipeline {
@@ -58,12 +63,18 @@ export function createMetricPipeline(params: MetricPipelineParams): MetricPipeli
     forceFlush: () => exporter?.forceFlush() ?? Promise.resolve(),
     shutdown: () => exporter?.shutdown() ?? Promise.resolve(),
   };
-  const reader = new PeriodicExportingMetricReader({
-    exporter: push,
-    exportIntervalMillis: params.config.intervalMillis,
-    exportTimeoutMillis: Math.min(params.config.exportTimeoutMillis, params.config.intervalMillis),
-  });
-  const provider = new MeterProvider({ resource: params.resource, readers: [reader] });
+  const readers: MetricReader[] = [];
+  if (exporter || print) {
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter: push,
+        exportIntervalMillis: params.config.intervalMillis,
+        exportTimeoutMillis: Math.min(params.config.exportTimeoutMillis, params.config.intervalMillis),
+      }),
+    );
+  }
+  (params.readers ?? []).forEach((reader, i) => readers.push(guardReader(reader, `metricReaders[${i}]`, params.report)));
+  const provider = new MeterProvider({ resource: params.resource, readers });
   const registered = metrics.setGlobalMeterProvider(provider);
   return {
     provider,
@@ -77,4 +88,34 @@ export function createMetricPipeline(params: MetricPipelineParams): MetricPipeli
       }
     },
   };
+}
+
+/**
+ * A user's reader keeps its own class and state (the MeterProvider hands it a metric producer), so
+ * it is guarded in place: `setMetricProducer` (called while the SDK starts), `forceFlush` and
+ * `shutdown` report a failure once and never fail the SDK's start, flush or shutdown. Its own
+ * periodic exports report through OpenTelemetry's error handler, as upstream's reader does.
+ */
+function guardReader(reader: MetricReader, label: string, report: (message: string) => void = () => {}): MetricReader {
+  let said = false;
+  const fail = (method: string, error: unknown) => {
+    if (!said) report(`${label} threw in ${method} (${describe(error)}); the SDK carries on without it.`);
+    said = true;
+  };
+  const setProducer = reader.setMetricProducer.bind(reader);
+  reader.setMetricProducer = (producer) => {
+    try {
+      setProducer(producer);
+    } catch (error) {
+      fail('setMetricProducer', error);
+    }
+  };
+  for (const m of ['forceFlush', 'shutdown'] as const) {
+    const call = reader[m].bind(reader);
+    reader[m] = (options) =>
+      Promise.resolve()
+        .then(() => call(options))
+        .catch((error: unknown) => fail(m, error));
+  }
+  return reader;
 }

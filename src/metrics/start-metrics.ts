@@ -5,7 +5,7 @@
  */
 import type { MeterProvider } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { MetricReader, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { LOG_PREFIX } from '../config/defaults';
 import { resolveMetricTiming } from '../config/metric-timing';
 import type { Options } from '../config/options';
@@ -40,7 +40,8 @@ export interface StartMetricsParams {
 
 export function startMetrics({ platform, options, config, resource, log, printer }: StartMetricsParams): StartedMetrics | undefined {
   const { metrics } = config;
-  if (!platform.metricsSerializer || (!metrics.enabled && !metrics.console)) return undefined;
+  const readers = (config.metricReaders ?? []) as unknown as MetricReader[];
+  if (!platform.metricsSerializer || (!metrics.enabled && !metrics.console && !readers.length)) return undefined;
   const { timing, problems } = resolveMetricTiming(options, platform.readEnv());
   for (const p of problems) log.warn(p.message);
   if (config.debug) {
@@ -58,7 +59,7 @@ export function startMetrics({ platform, options, config, resource, log, printer
       })
     : undefined;
   const print = metrics.console ? { printer, secrets: [metrics.headers.authorization ?? ''] } : undefined;
-  const pipeline = createMetricPipeline({ resource, config: timing, exporter, print });
+  const pipeline = createMetricPipeline({ resource, config: timing, exporter, print, readers, report: log.warn });
   let collectionsAtExitFlush = -1;
   return {
     provider: pipeline.provider,

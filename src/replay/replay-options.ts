@@ -1,13 +1,13 @@
 /**
  * The options of `startReplay()` (clickstack-otel/replay) and their validation. Privacy first:
  * every input, textarea and select value is recorded as `*` unless `maskAllInputs: false`;
- * password fields stay masked even then (rrweb's own rule). A bad option never stops recording
- * with safe settings: it is reported (all problems in one `[clickstack-otel]` message) and
- * replaced by its default. Platform-free: selector syntax is checked by the browser side.
+ * password, email and tel fields stay masked even then (ALWAYS_MASKED_INPUTS). A bad option never
+ * stops recording with safe settings: it is reported (all problems in one `[clickstack-otel]`
+ * message) and replaced by its default. Platform-free: selector syntax is checked by the browser side.
  */
 
 export interface ReplayOptions {
-  /** Record every form field's value as `*` (default `true`). Password fields are masked regardless. */
+  /** Record every form field's value as `*` (default `true`). Password, email and tel fields are masked regardless. */
   maskAllInputs?: boolean;
   /** Record all text content as `*` (same as `maskTextSelector: '*'`; default `false`). */
   maskAllText?: boolean;
@@ -38,6 +38,12 @@ export interface ResolvedReplayOptions {
   ignoreClass: string;
   sampleRate: number;
 }
+
+/**
+ * Input types whose values are recorded as `*` even with `maskAllInputs: false` (rrweb's
+ * `maskInputOptions`; rrweb alone would keep only password masked): credentials and contact details.
+ */
+export const ALWAYS_MASKED_INPUTS = { password: true, email: true, tel: true } as const;
 
 export const REPLAY_DEFAULTS: ResolvedReplayOptions = {
   maskAllInputs: true,

@@ -105,6 +105,19 @@ describe('createReplayQueue', () => {
     expect(new Set(first.map((r) => r.attributes['rr-web.event']))).toEqual(new Set([2]));
     expect(q.take().map((r) => r.attributes['rr-web.event'])).toEqual([3]);
   });
+
+  it('take(limitChars) makes smaller batches (page hide): small events before and after a big one are not held with it', () => {
+    const q = createReplayQueue();
+    q.push(replayRecords(event(3, 10), 0, resource, 0));
+    q.push(replayRecords(event(3, 10), 1, resource, 0));
+    q.push(replayRecords(event(3, 5_000), 2, resource, 0));
+    q.push(replayRecords(event(3, 10), 3, resource, 0));
+    const offsets = (b: ReplayRecord[]) => b.map((r) => r.attributes['rr-web.offset']);
+    expect(offsets(q.take(1_000))).toEqual([0, 1]);
+    expect(offsets(q.take(1_000))).toEqual([2]);
+    expect(offsets(q.take(1_000))).toEqual([3]);
+    expect(q.size).toBe(0);
+  });
 });
 
 describe('resolveReplayOptions', () => {

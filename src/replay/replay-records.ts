@@ -77,8 +77,11 @@ export function replayRecords(event: ReplayEvent, offset: number, resource: Enco
 export interface ReplayQueue {
   /** Appends one event's records; returns how many older records were dropped to make room. */
   push(records: ReplayRecord[]): number;
-  /** Removes and returns the next batch (whole events, within the batch limits; at least one record). */
-  take(): ReplayRecord[];
+  /**
+   * Removes and returns the next batch (whole events, within the batch limits, or within
+   * `limitChars` of body text when given; at least one record, so an event bigger than that goes alone).
+   */
+  take(limitChars?: number): ReplayRecord[];
   readonly size: number;
   readonly chars: number;
   clear(): void;
@@ -133,7 +136,7 @@ export function createReplayQueue(limits: ReplayQueueLimits = {}): ReplayQueue {
       compact();
       return dropped;
     },
-    take() {
+    take(limitChars = batchChars) {
       const batch: ReplayRecord[] = [];
       let batchSize = 0;
       while (head < items.length) {
@@ -141,7 +144,7 @@ export function createReplayQueue(limits: ReplayQueueLimits = {}): ReplayQueue {
         let end = head + 1;
         let eventChars = items[head]!.body.length;
         while (end < items.length && !isFirstChunk(items[end]!)) eventChars += items[end++]!.body.length;
-        if (batch.length && (batchSize + eventChars > batchChars || batch.length + (end - head) > batchRecords)) break;
+        if (batch.length && (batchSize + eventChars > limitChars || batch.length + (end - head) > batchRecords)) break;
         for (; head < end; head++) batch.push(items[head]!);
         chars -= eventChars;
         batchSize += eventChars;

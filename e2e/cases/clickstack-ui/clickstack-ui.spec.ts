@@ -41,6 +41,10 @@ let store: Store | undefined;
 let receiver: { url: string; close(): Promise<void> } | undefined;
 let dataDir = '';
 const insertErrors: string[] = [];
+/** Every export the dev receiver decoded, as JSON text: what reached the receiver. */
+const exported: string[] = [];
+/** Typed into the page's password, email and phone fields: never in clear in an export or the store. */
+const TYPED = { '#password': 'pw-ui-secret-77', '#email': 'grace.secret@example.com', '#tel': '+1 202 555 0147' };
 let scenario: { sessionId: string; apiOrigin: string; dateRange: [number, number]; traceId: string } | undefined;
 
 test.describe.configure({ mode: 'serial' });
@@ -56,6 +60,7 @@ test.beforeAll(async () => {
   receiver = await startDevReceiver({
     port: 0,
     onExport: ({ signal, request }: { signal: string; request: Record<string, unknown> }) => {
+      exported.push(JSON.stringify(request));
       s.insert(signal, request).catch((e) => insertErrors.push(String(e)));
     },
     onError: (m: string) => insertErrors.push(m),
@@ -83,6 +88,11 @@ test('the page and the Node server export to the dev receiver, which stores in C
   const start = Date.now() - 60_000;
 
   await page.goto(`${site.origin}/?${new URLSearchParams({ api: apiOrigin, collector: receiver!.url })}`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  for (const [field, value] of Object.entries(TYPED)) {
+    await page.click(field);
+    await page.keyboard.type(value, { delay: 2 });
+  }
   await page.click('#buy');
   const result = await page.waitForFunction(() => (window as any).__result).then((h) => h.jsonValue());
   expect(result).toEqual({ checkout: { orderId: 'ord-42', price: 1999 }, fail: 500 });
@@ -207,3 +217,27 @@ test('6. a log line written inside a Node request joins its trace by TraceId/Spa
   expect(span).toMatchObject({ ServiceName: 'ui-api', Body: 'POST' });
   expect(span!.SpanAttributes['url.path']).toBe('/api/checkout');
 });
+
+test('7. a typed password, email and phone number never reach the receiver or the store; the player gets them masked', async () => {
+  const { sessionId, dateRange } = scenario!;
+  // The typing is in the replay the player gets, as one * per character.
+  const masked = Object.values(TYPED).map((value) => '*'.repeat(value.length));
+  const inputs = (rows: Rows) => replayEvents(rows as any).filter(isInput).map((e: any) => e.data.text as string);
+  await until(replayQuery('ui-web', sessionId, dateRange), (r) => masked.every((m) => inputs(r).includes(m)));
+  // Nothing in clear: not in any export the receiver decoded, not in any row of any table.
+  const tables = (await store!.query(`SELECT name FROM system.tables WHERE database = 'default'`)).map((t) => t.name as string);
+  expect(tables).toEqual(expect.arrayContaining(['hyperdx_sessions', 'otel_logs', 'otel_traces']));
+  for (const value of Object.values(TYPED)) {
+    expect(exported.some((e) => e.includes(value)), value).toBe(false);
+    for (const table of tables) {
+      const [{ n }] = (await store!.query(`SELECT count() AS n FROM default.${table} WHERE position(formatRow('TSV', *), '${value}') > 0`)) as [{ n: number | string }];
+      expect(Number(n), `${value} in ${table}`).toBe(0);
+    }
+  }
+  // The search itself finds what is there (so a zero above means absent, not a query that matches nothing).
+  const [{ n }] = (await store!.query(`SELECT count() AS n FROM default.hyperdx_sessions WHERE position(formatRow('TSV', *), '${sessionId}') > 0`)) as [{ n: number | string }];
+  expect(Number(n)).toBeGreaterThan(0);
+});
+
+/** rrweb IncrementalSnapshot (3) of source Input (5): a field's value as recorded. */
+const isInput = (e: { type: number; data?: { source?: number } }) => e.type === 3 && e.data?.source === 5;

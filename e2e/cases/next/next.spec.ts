@@ -8,13 +8,14 @@
  * Proven: the build prints no warning of ours (any warning Next has not been taught here fails
  * the test), the client bundle holds the browser build, the browser's fetch span and the
  * server's spans for that request are one trace, server spans are named by route, console
- * logs carry the trace id, and the edge runtime answers with its fetch spans exported over fetch.
+ * logs carry the trace id, and in the edge runtime (middleware, edge route) withTracing's SERVER
+ * spans and the fetch below them join the caller's trace, exported through waitUntil.
  *
  * Warm runs: node_modules is hard-linked from the tool cache, and a build is reused while its
  * inputs (the installed tarball, the app's files, the Next.js versions, the bundler) are unchanged.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, find, SpanKind, test, type Collector, type FlatSpan } from '../../fixtures/test';
@@ -49,6 +50,9 @@ const NEXT_OWN_WARNINGS = [
   // ~130 KiB unminified (a second copy for the edge compilation). The build output is unaffected.
   /^<w> \[webpack\.cache\.PackFileCacheStrategy\] Serializing big strings \(13\dkiB\)/,
 ];
+
+/** Built-ins Next.js's edge runtime provides to its own edge code (next/dist/server/web/sandbox/context.js). */
+const NEXT_EDGE_BUILTINS = ['node:async_hooks', 'node:buffer', 'node:util'];
 
 type Bundler = 'webpack' | 'turbopack';
 
@@ -120,9 +124,9 @@ function build(app: string, consumerDir: string, bundler: Bundler): { output: st
   return { output, distDir, reused: false };
 }
 
-/** Every file of a folder, concatenated (the build's client or edge chunks). */
+/** Every file of a folder whose path relative to it passes `filter`, concatenated (the build's client or edge chunks). */
 function readAll(dir: string, filter: (path: string) => boolean): string {
-  return existsSync(dir) ? listFiles(dir).filter(filter).map((f) => readFileSync(f, 'utf8')).join('\n') : '';
+  return existsSync(dir) ? listFiles(dir).filter((f) => filter(relative(dir, f))).map((f) => readFileSync(f, 'utf8')).join('\n') : '';
 }
 
 /** The span's parent chain within `spans`, nearest first. */
@@ -168,6 +172,16 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     const edgeCode = readAll(join(app, distDir, 'server'), (f) => /(middleware|edge)/.test(f) && f.endsWith('.js'));
     expect(edgeCode).toContain('clickstack-otel');
     expect(edgeCode).not.toContain('http.server.request.start');
+    // ... and not the browser build either: the edge build (its runtime probe), no page RUM.
+    expect(edgeCode).toContain('Cloudflare-Workers');
+    expect(edgeCode).not.toContain('documentLoad');
+    // Node built-ins in the edge chunks: only the three Next's edge runtime itself provides and
+    // uses (its NativeModuleMap); @opentelemetry/core's Node half would bring a bare `util`.
+    const builtins = new Set([...edgeCode.matchAll(/require\(["']((?:node:)?[a-z_]+)["']\)|["'](node:[a-z_]+)["']/g)].map((m) => m[1] ?? m[2]));
+    expect([...builtins].filter((b) => !NEXT_EDGE_BUILTINS.includes(b!))).toEqual([]);
+    // The package's own edge build imports nothing but the OpenTelemetry API.
+    const edgeBuild = readFileSync(join(consumer.packageDir, 'dist/edge/index.js'), 'utf8');
+    expect([...edgeBuild.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1])).toEqual(['@opentelemetry/api']);
 
     // 2. `next start` on a random port, with an upstream service the server-side code calls.
     const upstream = await serve({});
@@ -201,7 +215,7 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     expect(browser.resource).toMatchObject({ 'service.name': 'next-web', 'telemetry.distro.name': 'clickstack-otel' });
     expect(browser.encoding).toBe('json');
     // The server's span for that request: ours (HTTP level, named by the route Next reports) ...
-    const api = spans.find((s) => s.kind === SpanKind.SERVER && s.scope.name === 'clickstack-otel' && s.attributes['url.path'] === '/api/items/42')!;
+    const api = spans.find((s) => s.kind === SpanKind.SERVER && s.resource['service.name'] === 'next-server' && s.attributes['url.path'] === '/api/items/42')!;
     expect(api.resource).toMatchObject({ 'service.name': 'next-server', 'process.runtime.name': 'nodejs' });
     expect(api.encoding).toBe('protobuf');
     expect(api.name).toBe('GET /api/items/[id]');
@@ -232,8 +246,7 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
     expect(logs.find((l) => l.body === "item requested { id: '42' }")?.traceId).toBe(browser.traceId);
     expect(logs.find((l) => l.body?.startsWith('rendered page'))?.traceId).toBe(pageSpan.traceId);
 
-    // 4. Edge runtime: the middleware (on /api/* and /edge) and the edge route answer, init()
-    // is active there, and the edge route's outgoing fetch is a span exported over fetch (OTLP/JSON).
+    // 4. Edge runtime (middleware on /api/* and /edge, the edge route): see assertEdge.
     await assertEdge(origin!, collector);
 
     expect(server.output()).not.toContain('[clickstack-otel]');
@@ -241,16 +254,48 @@ for (const bundler of ['webpack', 'turbopack'] as const) {
   });
 }
 
+const EDGE_SERVICES = ['next-edge', 'next-middleware'];
+
+/**
+ * The edge runtime: a request with the caller's traceparent goes through the middleware and the
+ * edge route, both wrapped by withTracing. Each makes a SERVER span in the caller's trace, the
+ * route's fetch (after an await) is its child and carried its traceparent upstream, Next's own
+ * edge spans are not recorded, and all of it arrives with no forceFlush in the app code: the
+ * batch delay is 60 s, so only the flush through waitUntil can have sent it.
+ */
 async function assertEdge(origin: string, collector: Collector) {
-  const res = await fetch(`${origin}/edge`);
+  const traceId = randomBytes(16).toString('hex');
+  const callerSpanId = randomBytes(8).toString('hex');
+  const res = await fetch(`${origin}/edge`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('x-middleware-otel')).toBe('true');
   const body = await res.json();
   expect(body).toMatchObject({ edge: true, active: true });
-  const spans = await collector.waitForSpans((s) => s.some((x) => x.resource['service.name'] === 'next-edge' && x.scope.name === 'clickstack-otel'), 10_000);
-  const edgeFetch = spans.find((s) => s.resource['service.name'] === 'next-edge' && s.scope.name === 'clickstack-otel')!;
-  expect(edgeFetch.kind).toBe(SpanKind.CLIENT);
-  expect(String(edgeFetch.attributes['url.full'])).toMatch(/\/api\/upstream-edge$/);
-  expect(edgeFetch.encoding).toBe('json');
-  expect(edgeFetch.resource['telemetry.distro.name']).toBe('clickstack-otel');
+  const edgeServer = (spans: FlatSpan[], service: string) => spans.find((x) => x.traceId === traceId && x.kind === SpanKind.SERVER && x.resource['service.name'] === service);
+  const spans = await collector.waitForSpans(
+    (s) => EDGE_SERVICES.every((svc) => edgeServer(s, svc)) && !!find.urlEndsWith(s.filter((x) => x.resource['service.name'] === 'next-edge'), '/api/upstream-edge', SpanKind.CLIENT),
+    15_000,
+  );
+  const trace = sameTrace(spans, traceId);
+  test.info().annotations.push({ type: 'edge trace', description: trace.map((x) => `${x.resource['service.name']}/${x.scope.name} ${x.kind} ${x.name} ${x.spanId} <- ${x.parentSpanId}`).join('\n') });
+  const route = edgeServer(spans, 'next-edge')!;
+  const middleware = edgeServer(spans, 'next-middleware')!;
+  expect(route.name).toBe('GET /edge');
+  expect(route.attributes).toMatchObject({ 'http.route': '/edge', 'url.path': '/edge', 'http.response.status_code': 200 });
+  expect(middleware.name).toBe('GET');
+  for (const span of [route, middleware]) {
+    expect(span.encoding).toBe('json');
+    expect(span.resource).toMatchObject({ 'process.runtime.name': 'edge-runtime', 'telemetry.distro.name': 'clickstack-otel' });
+    // The caller's span, or one of the Node server's spans of this trace (next start runs the edge
+    // sandbox inside the Node process, and Next passes its own span on as the traceparent), which
+    // the Node SDK may export a batch later.
+    await expect
+      .poll(() => span.parentSpanId === callerSpanId || collector.spans().some((p) => p.traceId === traceId && p.spanId === span.parentSpanId), { message: `parent of ${span.name}`, timeout: 10_000 })
+      .toBe(true);
+  }
+  const edgeFetch = find.urlEndsWith(trace.filter((x) => x.resource['service.name'] === 'next-edge'), '/api/upstream-edge', SpanKind.CLIENT)!;
+  expect(edgeFetch.parentSpanId).toBe(route.spanId);
+  expect(body.upstreamTraceparent).toBe(`00-${traceId}-${edgeFetch.spanId}-01`);
+  // Next's own edge spans (`middleware GET`, `executing api route`, its fetch spans) pass through.
+  expect(collector.spans().filter((x) => EDGE_SERVICES.includes(String(x.resource['service.name'])) && x.scope.name !== 'clickstack-otel').map((x) => x.name)).toEqual([]);
 }

@@ -2,104 +2,34 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from '@playwright/test';
-import { expect, test, type Collector, type StaticServer } from '../../fixtures/test';
-
-type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean };
-const attrs = (list: { key: string; value: AnyValue }[] | undefined) =>
-  Object.fromEntries((list ?? []).map((a) => [a.key, a.value.stringValue ?? (a.value.intValue !== undefined ? Number(a.value.intValue) : (a.value.doubleValue ?? a.value.boolValue))]));
-
-interface ReplayRow {
-  body: string;
-  /** The body's AnyValue kind: the UI reads `Body` as a string. */
-  bodyIsString: boolean;
-  timeUnixNano: string;
-  attributes: Record<string, unknown>;
-  resource: Record<string, unknown>;
-  scope: string;
-}
-
-/** Every log record of scope `rum.rr-web`, in the order the receiver got them. */
-function replayRows(collector: Collector): ReplayRow[] {
-  const rows: ReplayRow[] = [];
-  for (const req of collector.logs()) {
-    for (const rl of req.resourceLogs ?? []) {
-      for (const sl of rl.scopeLogs ?? []) {
-        if (sl.scope?.name !== 'rum.rr-web') continue;
-        for (const lr of sl.logRecords ?? []) {
-          rows.push({
-            body: lr.body?.stringValue ?? '',
-            bodyIsString: typeof lr.body?.stringValue === 'string',
-            timeUnixNano: String(lr.timeUnixNano),
-            attributes: attrs(lr.attributes),
-            resource: attrs(rl.resource?.attributes),
-            scope: sl.scope.name,
-          });
-        }
-      }
-    }
-  }
-  return rows;
-}
-
-interface RrwebEvent {
-  type: number;
-  timestamp: number;
-  data: any;
-}
-
-/**
- * What HyperDX's player does (DOMPlayer.tsx): concatenate bodies until `rr-web.chunk` equals
- * `rr-web.total-chunks`, then JSON.parse. Rows are taken in `rr-web.offset` order; that they
- * arrived in that order is asserted separately.
- */
-function reassemble(rows: ReplayRow[]): { events: RrwebEvent[]; multiChunk: number } {
-  const events: RrwebEvent[] = [];
-  let buffer = '';
-  let multiChunk = 0;
-  for (const row of rows) {
-    buffer += row.body;
-    const chunk = row.attributes['rr-web.chunk'] as number;
-    const total = row.attributes['rr-web.total-chunks'] as number;
-    if (chunk !== total) continue;
-    if (total > 1) multiChunk++;
-    const event = JSON.parse(buffer) as RrwebEvent;
-    // Every chunk of the event carries the event's type and time (ms × 1e6).
-    expect(row.attributes['rr-web.event']).toBe(event.type);
-    expect(row.timeUnixNano).toBe(String(BigInt(event.timestamp) * 1_000_000n));
-    events.push(event);
-    buffer = '';
-  }
-  expect(buffer, 'a trailing incomplete event').toBe('');
-  return { events, multiChunk };
-}
-
-async function site(serve: (o: any) => Promise<StaticServer>, packageDir: string, collectorUrl: string) {
-  const html = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8');
-  return serve({
-    dirs: { '/vendor/': join(packageDir, 'dist', 'browser') },
-    routes: {
-      '/': (_req: IncomingMessage, res: ServerResponse) => {
-        res.writeHead(200, { 'content-type': 'text/html' });
-        res.end(html);
-      },
-      '/init.js': (_req: IncomingMessage, res: ServerResponse) => {
-        res.writeHead(200, { 'content-type': 'text/javascript' });
-        res.end(`ClickStack.init(${JSON.stringify({ service: 'replay-page', url: collectorUrl, apiKey: 'replay-key' })});`);
-      },
-    },
-  });
-}
+import { expect, test } from '../../fixtures/test';
+import { reassemble, reassembleSafe, replayRows, site } from './replay-helpers';
 
 const TYPED = 'hunter2-typed-secret';
+/** What is typed into the password, email and phone fields: never in clear, whatever the options. */
+const CREDENTIALS = { '#password': 'pw-very-secret', '#email': 'ada.secret@example.com', '#tel': '+44 7700 900123' };
 
-/** Types into the text and password fields and adds two list items. */
+/** Types (key by key) into the password, email and phone fields. */
+async function typeCredentials(page: Page) {
+  for (const [field, value] of Object.entries(CREDENTIALS)) {
+    await page.click(field);
+    await page.keyboard.type(value, { delay: 2 });
+  }
+}
+
+/** Types into the text field and the credential fields and adds two list items. */
 async function interact(page: Page) {
   await page.click('#name');
   await page.keyboard.type(TYPED, { delay: 5 });
-  await page.fill('#password', 'pw-very-secret');
+  await typeCredentials(page);
   await page.click('#add');
   await page.click('#add');
   await page.waitForFunction(() => document.querySelectorAll('#list li').length === 2);
+}
+
+/** The texts of the stream's input events (rrweb IncrementalSource.Input), in order. */
+function inputTexts(events: { type: number; data: any }[]): string[] {
+  return events.filter((e) => e.type === 3 && e.data?.source === 5).map((e) => e.data.text as string);
 }
 
 test('script-tag add-on: rr-web log records the HyperDX player can replay, masked, under the session resource', async ({ page, collector, consumer, serve }) => {
@@ -152,13 +82,14 @@ test('script-tag add-on: rr-web log records the HyperDX player can replay, maske
   const all = rows.map((r) => r.body).join('');
   expect(all).not.toContain(TYPED);
   expect(all).not.toContain('hunter2');
-  expect(all).not.toContain('pw-very-secret');
+  for (const value of Object.values(CREDENTIALS)) expect(all).not.toContain(value);
   expect(all).not.toContain('top secret blocked text');
   expect(all).not.toContain('masked personal text');
-  const inputs = events.filter((e) => e.type === 3 && e.data?.source === 5).map((e) => e.data.text as string);
+  const inputs = inputTexts(events);
   expect(inputs.length).toBeGreaterThan(0);
   for (const text of inputs) expect(text).toMatch(/^\*+$/);
   expect(inputs).toContain('*'.repeat(TYPED.length));
+  for (const value of Object.values(CREDENTIALS)) expect(inputs).toContain('*'.repeat(value.length));
 
   // The Client Sessions page lists sessions that have a `record init` span.
   const spans = await collector.waitForSpans((s) => s.some((x) => x.name === 'record init'));
@@ -201,12 +132,86 @@ test('stops when the SDK shuts down and starts again, with a new full snapshot, 
   await collector.waitForSpans((s) => s.filter((x) => x.name === 'record init').length === 2);
 });
 
+test('maskAllInputs false: other fields in clear, password/email/tel still masked; mask and block selectors', async ({ page, collector, consumer, serve }) => {
+  const server = await site(serve, consumer.packageDir, collector.url, {
+    html: (h) => h.replace('data-block-class="secret-box" data-mask-text-class="pii"', 'data-mask-all-inputs="false" data-mask-text-selector="[data-pii]" data-block-selector="#private-panel"'),
+  });
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.click('#name');
+  await page.keyboard.type('plain visible name', { delay: 2 });
+  await typeCredentials(page);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  await expect.poll(() => inputTexts(reassembleSafe(replayRows(collector))).includes('*'.repeat(CREDENTIALS['#tel'].length)), { timeout: 10_000 }).toBe(true);
+
+  const rows = replayRows(collector);
+  const all = rows.map((r) => r.body).join('');
+  const { events } = reassemble(rows);
+  // The option took effect: the text field is recorded as typed...
+  expect(inputTexts(events)).toContain('plain visible name');
+  // ...and the credential fields are not.
+  for (const value of Object.values(CREDENTIALS)) {
+    expect(all).not.toContain(value);
+    expect(inputTexts(events)).toContain('*'.repeat(value.length));
+  }
+  const snapshot = JSON.stringify(events.find((e) => e.type === 2));
+  expect(snapshot).toContain('Replay under test');
+  expect(all).not.toContain('selector masked text');
+  // rrweb masks text character by character, keeping the spaces.
+  expect(snapshot).toContain('selector masked text'.replace(/\S/g, '*'));
+  // A blocked element is an empty placeholder of its size (rrweb keeps no id, only rr_width/rr_height):
+  // its text never leaves the page. Here #private-panel is the only one (.secret-box is not blocked).
+  expect(all).not.toContain('selector blocked text');
+  expect(snapshot.match(/"rr_width":"[\d.]+px"/g)).toHaveLength(1);
+  expect(snapshot).toContain('top secret blocked text');
+});
+
+test('maskAllText: every text node recorded as *, inputs masked too', async ({ page, collector, consumer, serve }) => {
+  const server = await site(serve, consumer.packageDir, collector.url, {
+    html: (h) => h.replace('data-block-class="secret-box" data-mask-text-class="pii"', 'data-mask-all-text'),
+  });
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.click('#name');
+  await page.keyboard.type(TYPED, { delay: 2 });
+  await page.click('#add');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => e.type === 3 && e.data?.source === 0 && e.data.adds?.length), { timeout: 10_000 }).toBe(true);
+  const rows = replayRows(collector);
+  const all = rows.map((r) => r.body).join('');
+  for (const text of ['Replay under test', 'masked personal text', 'selector masked text', 'added item 1', TYPED]) expect(all).not.toContain(text);
+  const { events } = reassemble(rows);
+  const snapshot = JSON.stringify(events.find((e) => e.type === 2));
+  // The heading is there, every character but the spaces replaced.
+  expect(snapshot).toContain('Replay under test'.replace(/\S/g, '*'));
+  expect(inputTexts(events)).toContain('*'.repeat(TYPED.length));
+});
+
+test('the add-on tag before the SDK tag: recording starts when init() runs', async ({ page, collector, consumer, serve }) => {
+  const tag = '<script src="/vendor/clickstack-otel-replay.global.js" data-block-class="secret-box" data-mask-text-class="pii"></script>';
+  const server = await site(serve, consumer.packageDir, collector.url, {
+    html: (h) => h.replace(tag, '').replace('<script src="/vendor/clickstack-otel.global.js"></script>', `${tag}\n    <script src="/vendor/clickstack-otel.global.js"></script>`),
+  });
+  await page.goto(`${server.origin}/`);
+  expect(await page.evaluate(() => document.scripts[0]!.src)).toMatch(/clickstack-otel-replay\.global\.js$/);
+  await page.waitForFunction(() => (window as any).ClickStackReplay?.recording === true);
+  await page.click('#add');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as any).ClickStackReplay.flush());
+  const sessionId = await page.evaluate(() => (window as any).ClickStack.getSessionId());
+  await expect.poll(() => reassembleSafe(replayRows(collector)).some((e) => JSON.stringify(e).includes('added item 1')), { timeout: 10_000 }).toBe(true);
+  const { events } = reassemble(replayRows(collector));
+  expect(events.some((e) => e.type === 2)).toBe(true);
+  for (const r of replayRows(collector)) expect(r.resource['rum.sessionId']).toBe(sessionId);
+  await collector.waitForSpans((s) => s.some((x) => x.name === 'record init' && x.resource['rum.sessionId'] === sessionId));
+});
+
 test('bad data-* options: one [clickstack-otel] message, recording goes on with safe defaults', async ({ page, collector, consumer, serve }) => {
-  const html = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8').replace(
-    'data-block-class="secret-box" data-mask-text-class="pii"',
-    'data-mask-all-inputs="perhaps" data-sample-rate="7" data-block-selector="[[bad"',
-  );
-  const bad = await serve({ dirs: { '/vendor/': join(consumer.packageDir, 'dist', 'browser') }, routes: { '/': (_q: IncomingMessage, res: ServerResponse) => res.end(html), '/init.js': (_q: IncomingMessage, res: ServerResponse) => res.end(`ClickStack.init(${JSON.stringify({ service: 'replay-page', url: collector.url })});`) } });
+  const bad = await site(serve, consumer.packageDir, collector.url, {
+    html: (h) => h.replace('data-block-class="secret-box" data-mask-text-class="pii"', 'data-mask-all-inputs="perhaps" data-sample-rate="7" data-block-selector="[[bad"'),
+  });
   const messages: string[] = [];
   page.on('console', (m) => messages.push(m.text()));
   await page.goto(`${bad.origin}/`);
@@ -277,20 +282,3 @@ test('the default script tag carries no recorder', async ({ consumer }) => {
   const addon = readFileSync(join(consumer.packageDir, 'dist', 'browser', 'clickstack-otel-replay.global.js'), 'utf8');
   expect(addon).toContain('takeFullSnapshot');
 });
-
-/** reassemble() without its assertions, for polling while records still arrive. */
-function reassembleSafe(rows: ReplayRow[]): RrwebEvent[] {
-  const events: RrwebEvent[] = [];
-  let buffer = '';
-  for (const row of rows) {
-    buffer += row.body;
-    if (row.attributes['rr-web.chunk'] !== row.attributes['rr-web.total-chunks']) continue;
-    try {
-      events.push(JSON.parse(buffer));
-    } catch {
-      // incomplete
-    }
-    buffer = '';
-  }
-  return events;
-}

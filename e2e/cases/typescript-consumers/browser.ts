@@ -3,8 +3,19 @@ import { forceFlush, init } from 'clickstack-otel';
 import { startWebVitals } from 'clickstack-otel/web-vitals';
 import type { WebVitals } from 'clickstack-otel/web-vitals';
 import { startReplay, type ReplayOptions, type SessionReplay } from 'clickstack-otel/replay';
+import type { ReadableSpan } from 'clickstack-otel';
+import { DocumentLoadInstrumentation } from '@opentelemetry/instrumentation-document-load';
+import { UserInteractionInstrumentation } from '@opentelemetry/instrumentation-user-interaction';
 
-init({ service: 'spa', url: 'https://otel.example.com:4318', sessionPersistence: 'cookie', tracePropagationTargets: /^https:\/\/api\./ });
+init({
+  service: 'spa',
+  url: 'https://otel.example.com:4318',
+  sessionPersistence: 'cookie',
+  tracePropagationTargets: /^https:\/\/api\./,
+  instrumentations: [new DocumentLoadInstrumentation(), new UserInteractionInstrumentation()],
+  spanProcessors: [{ onStart: (span) => void span.setAttribute('page', location.pathname), onEnd() {} }],
+  beforeSendSpan: (span: ReadableSpan) => (span.name === 'click' && !span.attributes['target_element'] ? null : span),
+});
 const vitals: WebVitals = startWebVitals();
 void vitals;
 document.addEventListener('click', () => void forceFlush());

@@ -1,7 +1,12 @@
 // Every documented Node-side option and entry, as a TypeScript user writes them.
 import 'clickstack-otel/register';
 import { disableAdvancedNetworkCapture, enableAdvancedNetworkCapture, forceFlush, getSessionId, init, recordException, setGlobalAttributes, shutdown, VERSION } from 'clickstack-otel';
-import type { BatchOptions, BodyHook, NetworkCaptureOptions, Options, PropagationTarget, SdkHandle } from 'clickstack-otel';
+import type { BatchOptions, BodyHook, LogRecordProcessor, NetworkCaptureOptions, Options, PropagationTarget, SdkHandle, SpanProcessor } from 'clickstack-otel';
+// The app's own pipeline parts: upstream classes must fit the options' types as they are.
+import { BatchSpanProcessor, InMemorySpanExporter, type ReadableSpan as UpstreamReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { GenericPoolInstrumentation } from '@opentelemetry/instrumentation-generic-pool';
 
 const batch: Partial<BatchOptions> = { scheduledDelayMillis: 200, exportTimeoutMillis: 5000, maxQueueSize: 2048, maxExportBatchSize: 512 };
 const bodyHook: BodyHook = (body, info) => (info.direction && info.url.includes("/login") ? null : body);
@@ -46,6 +51,20 @@ const options: Options = {
   sessionSampleRate: 1,
   instrumentations: { http: true, undici: false },
 };
+const enrich: SpanProcessor = { onStart: (span) => void span.setAttribute('app.tenant', 'acme'), onEnd: (span) => void span.attributes };
+const tag: LogRecordProcessor = { onEmit: (record) => void record.setAttribute('app.tenant', 'acme').setBody('x') };
+const own: Options = {
+  spanProcessors: [new BatchSpanProcessor(new InMemorySpanExporter()), enrich],
+  logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: new InMemoryLogRecordExporter() }), tag],
+  metricReaders: [new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE) })],
+  instrumentations: [new GenericPoolInstrumentation(), { pino: false }],
+  beforeSendSpan: (span: UpstreamReadableSpan) => (span.name === 'GET /internal' ? null : span),
+  beforeSendLog: (record) => (String(record.body).includes('password') ? null : record),
+  compression: 'gzip',
+  ignoreHealthChecks: true,
+  ignoreUrls: ['/internal', /\/static\//, (url) => url.endsWith('.map')],
+};
+void own;
 const handle: SdkHandle = init(options);
 void handle;
 setGlobalAttributes({ 'user.id': '42', gone: null });

@@ -25,6 +25,9 @@ test('Vite client + SSR build: browser build in the client, Node SDK on the serv
   // Client: the package's browser ESM build is bundled, nothing else from the package.
   const clientIds = chunks(client).flatMap((c: any) => c.moduleIds as string[]).filter((id) => id.includes('/node_modules/clickstack-otel/'));
   expect(clientIds.map((id) => id.slice(id.indexOf('clickstack-otel/')))).toEqual(['clickstack-otel/dist/browser/index.js']);
+  // ... and the built client files name no Node built-in.
+  const clientCode = chunks(client).map((c: any) => c.code as string).join('\n');
+  expect(clientCode).not.toMatch(/["'`]node:[a-z_/]+["'`]|require\(["'](?:util|fs|http|https|os|path|async_hooks|perf_hooks|diagnostics_channel)["']\)/);
   // SSR: the package stays external (Vite's default for dependencies) and Node resolves it.
   const [serverChunk] = chunks(ssr);
   // .mjs: the consumer project has no "type": "module".

@@ -1,5 +1,5 @@
 // A module Service Worker that imports the package's browser build (bundled by esbuild as ESM).
-import { forceFlush, init } from 'clickstack-otel';
+import { forceFlush, init, withTracing } from 'clickstack-otel';
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
@@ -24,4 +24,17 @@ self.addEventListener('message', (event) => {
       event.source.postMessage(reply);
     })(),
   );
+});
+
+// Requests the service worker answers itself: withTracing's SERVER span, parented by the request's
+// traceparent, with the worker's own fetch below it, exported through the FetchEvent's waitUntil.
+const answer = withTracing(
+  async () => {
+    const body = await (await fetch('/api/from-sw-handler')).json();
+    return Response.json({ upstreamTraceparent: body.traceparent });
+  },
+  { route: '/sw-api/hello' },
+);
+self.addEventListener('fetch', (event) => {
+  if (new URL(event.request.url).pathname === '/sw-api/hello') event.respondWith(answer(event.request, event));
 });

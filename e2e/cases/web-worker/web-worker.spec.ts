@@ -27,7 +27,7 @@ test('dedicated Web Worker: init() works without window/document and fetch spans
   expect(spans.map((s) => s.name).filter((n) => ['documentLoad', 'click', 'routeChange', 'pageRestore'].includes(n))).toEqual([]);
 });
 
-test('module Service Worker: init() works there and fetch spans arrive (flushed inside waitUntil)', async ({ page, collector, consumer, serve }) => {
+test('module Service Worker: init() works there, fetch spans arrive (flushed inside waitUntil), withTracing answers fetch events', async ({ page, collector, consumer, serve }) => {
   const esbuild = await import('esbuild');
   const dir = consumer.stage('sw.js', 'sw.html');
   const outdir = join(dir, 'out-sw');
@@ -45,5 +45,18 @@ test('module Service Worker: init() works there and fetch spans arrive (flushed 
   expect(span.kind).toBe(SpanKind.CLIENT);
   expect(span.resource).toMatchObject({ 'service.name': 'service-worker', 'telemetry.distro.name': 'clickstack-otel' });
   expect(out.body.traceparent).toBe(`00-${span.traceId}-${span.spanId}-01`);
-  expect(spans.map((s) => s.name).filter((n) => ['documentLoad', 'click', 'routeChange', 'pageRestore'].includes(n))).toEqual([]);
+
+  // A request the service worker answers through withTracing: SERVER span in the caller's trace,
+  // the worker's own fetch as its child, delivered through the FetchEvent's waitUntil.
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  const traceId = 'ab'.repeat(16);
+  const reply = await page.evaluate(async (tp) => (await fetch('/sw-api/hello', { headers: { traceparent: tp } })).json(), `00-${traceId}-${'cd'.repeat(8)}-01`);
+  const handled = await collector.waitForSpans((s) => s.some((x) => x.traceId === traceId && x.kind === SpanKind.SERVER) && !!find.urlEndsWith(s, '/api/from-sw-handler'));
+  const server = handled.find((x) => x.traceId === traceId && x.kind === SpanKind.SERVER)!;
+  expect(server).toMatchObject({ name: 'GET /sw-api/hello', parentSpanId: 'cd'.repeat(8) });
+  expect(server.resource['service.name']).toBe('service-worker');
+  const inner = find.urlEndsWith(handled, '/api/from-sw-handler', SpanKind.CLIENT)!;
+  expect(inner).toMatchObject({ traceId, parentSpanId: server.spanId });
+  expect(reply.upstreamTraceparent).toBe(`00-${traceId}-${inner.spanId}-01`);
+  expect(spans.concat(handled).map((s) => s.name).filter((n) => ['documentLoad', 'click', 'routeChange', 'pageRestore'].includes(n))).toEqual([]);
 });

@@ -24,6 +24,8 @@ export function startLibraryInstrumentations(
   isInstalled: (pkg: string) => boolean = createInstalledCheck(appRoots()),
   libraries: readonly LibraryEntry[] = LIBRARIES,
   watch: typeof onFirstLoad = onFirstLoad,
+  /** Packages hooked by the user's instrumentation instances (./user-instrumentations.ts): bridged for `import` too. */
+  userPackages: readonly string[] = [],
 ): StartedLibraries {
   const selected = libraries.filter((lib) => enabled.includes(lib.name) && lib.packages.some(isInstalled));
   const running: Instrumentation[] = [];
@@ -40,6 +42,8 @@ export function startLibraryInstrumentations(
     const trigger = () => load(lib);
     for (const pkg of lib.packages) triggers.set(pkg, trigger);
   }
+  // Already enabled: nothing to load, but an `import` of them must reach require-in-the-middle.
+  for (const pkg of userPackages) if (!triggers.has(pkg)) triggers.set(pkg, () => {});
   const stopWatching = watch(triggers);
   return {
     names: selected.map((lib) => lib.name),
