@@ -9,6 +9,7 @@ import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/s
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { Printer } from './diag';
 import { LOG_PREFIX } from './config/defaults';
+import { safeJson } from './text';
 
 const SECRET_ATTRIBUTE = /authorization|cookie|api[-_.]?key|token|secret|password/i;
 const REDACTED = '<redacted>';
@@ -23,14 +24,6 @@ export function redactor(secrets: readonly string[]): Hide {
     if (SECRET_ATTRIBUTE.test(key)) return REDACTED;
     return secrets.reduce((t, secret) => (secret ? t.split(secret).join(REDACTED) : t), text);
   };
-}
-
-function safeJson(value: object): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 export function createDebugSpanExporter(printer: Printer, secrets: readonly string[]): SpanExporter {

@@ -23,12 +23,13 @@ export const legacyHttp = { enabled: true };
 /**
  * Adds the legacy keys in place to a span's attributes that has `http.request.method`; others are
  * left alone. The attributes are the ended span's own object, past the SDK's limit check, so the
- * count limit is kept here: a span already full (a flood of captured headers) gets no new keys.
+ * span attribute count limit is kept here: a span already full (a flood of captured headers) gets
+ * no new keys. The values are copies of kept ones, already within the length limit.
  */
-export function addLegacyHttpAttributes(a: Attributes): void {
+export function addLegacyHttpAttributes(a: Attributes, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT): void {
   const method = a[ATTR_HTTP_REQUEST_METHOD];
   if (method === undefined) return;
-  let room = SPAN_ATTRIBUTE_COUNT_LIMIT - Object.keys(a).length;
+  let room = countLimit - Object.keys(a).length;
   const put = (key: string, value: Attributes[string]) => {
     if (value !== undefined && (key in a || room-- > 0)) a[key] = value;
   };

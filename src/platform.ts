@@ -6,12 +6,12 @@
  * What only one runtime can do is a member here.
  */
 import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
+import type { Compression, ConsoleLevel, OtlpProtocol, SessionPersistence } from './config/options';
 import type { createLogPipeline } from './logs/log-pipeline';
 import type { startMetrics } from './metrics/start-metrics';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -29,6 +29,11 @@ export interface TracerProviderParams {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
+  /**
+   * Span limits (src/config/limits.ts: the `limits` option, OTEL_*_LIMIT); the SDK's defaults
+   * where a field is left out. The light tracer takes them as a parameter, as the SDK's providers do.
+   */
+  spanLimits?: SpanLimits;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */
@@ -125,8 +130,9 @@ export interface TransportParams {
   headers: Record<string, string>;
   /** Sets the content type: `application/x-protobuf` or `application/json`. */
   protocol: OtlpProtocol;
-  /** Node only (src/config/node-settings.ts): gzip the body, and the connection's TLS files. */
-  compression?: SignalSettings['compression'];
+  /** Gzip the body (browsers only where CompressionStream exists, silently plain otherwise). */
+  compression?: Compression;
+  /** Node only (src/config/node-settings.ts): the connection's TLS files. */
   tls?: SignalSettings['tls'];
 }
 

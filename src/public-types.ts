@@ -1,5 +1,5 @@
 /** The types both entrypoints export, listed once. */
-export type { BatchOptions, BodyHook, BodyHookInfo, LogLevel, NetworkCaptureOptions, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './config/options';
+export type { BatchOptions, BodyHook, BodyHookInfo, Compression, LimitOptions, LogLevel, NetworkCaptureOptions, Options, OtlpProtocol, PropagationTarget, PropagatorOption, SamplerName, SessionPersistence } from './config/options';
 export type { ConfigProblem } from './config/problems';
 export type { EnvRecord, ResolvedConfig, ResolveResult } from './config/resolve';
 export type { PublicApi } from './api';

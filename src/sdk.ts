@@ -30,7 +30,7 @@ import { createSessionSampler } from './session/session-sampler';
 import { createSpanEnricher, sessionResources } from './span-enricher';
 import type { UserPipeline } from './user-pipeline';
 import { legacyHttp } from './http-legacy';
-import { createW3CPropagator } from './trace/w3c-propagator';
+import { createPropagator } from './trace/propagators';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
 
@@ -148,7 +148,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const currentResource = () => resourceFor(session?.peek());
   // First, so every later processor and exporter sees the global attributes and the session resource;
   // everything after it is the export stage (src/user-pipeline.ts relies on that order).
-  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor)];
+  const spanProcessors: SpanProcessor[] = [createSpanEnricher(session, resourceFor, config.limits?.span.attributeCountLimit)];
   const exportLog: ExportLog = {
     error: (m) => logger.error(m),
     warn: (m) => logger.warn(m),
@@ -180,10 +180,10 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
   // The user's processors and `beforeSendSpan` (Node, bundled browsers) go between the enricher and the rest.
   const user = platform.userPipeline?.(config, (m) => logger.warn(m));
-  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors: user?.spans(spanProcessors) ?? spanProcessors });
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors: user?.spans(spanProcessors) ?? spanProcessors, spanLimits: config.limits?.span });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
-  propagation.setGlobalPropagator(createW3CPropagator());
+  propagation.setGlobalPropagator(createPropagator(config.propagators, platform.defaults.propagators));
   if (!trace.setGlobalTracerProvider(provider)) {
     logger.warn('another OpenTelemetry tracer provider is already registered; spans from auto-instrumentation go there.');
   }
@@ -315,6 +315,7 @@ function startLogs(
     exporter: exporter && exitTap ? exitTap.tap.wrap(exporter) : exporter,
     print,
     observer: exporter ? exitTap?.processor : undefined,
+    limits: config.limits?.logRecord,
     user,
   });
   const stopCapture = logs.consoleCapture && platform.captureConsole

@@ -28,7 +28,8 @@ export function sessionResources(base: Resource): (id?: string) => Resource {
     !id ? base : id === lastId ? last : ((lastId = id), (last = createResource({ ...base.attributes, [ATTR_SESSION_ID]: id, [ATTR_RUM_SESSION_ID]: id })));
 }
 
-export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource): SpanProcessor {
+/** `attributeCountLimit`: the span attribute count limit (src/config/limits.ts), which the legacy keys respect. */
+export function createSpanEnricher(session: Session | undefined, resourceFor: (id?: string) => Resource, attributeCountLimit?: number): SpanProcessor {
   return {
     onStart(span: Span, _context: Context) {
       const global = globalAttributes();
@@ -39,7 +40,7 @@ export function createSpanEnricher(session: Session | undefined, resourceFor: (i
     // Ended span attributes are still the span's own plain object; processors after this one see the keys.
     onEnd(span: ReadableSpan) {
       // Semconv `http/dup` (src/http-legacy.ts): the legacy HTTP keys, once the status is known.
-      if (legacyHttp.enabled) addLegacyHttpAttributes(span.attributes as Attributes);
+      if (legacyHttp.enabled) addLegacyHttpAttributes(span.attributes as Attributes, attributeCountLimit);
     },
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),

@@ -7,6 +7,8 @@
  * none of it.
  */
 import { resolveBrowserSettings } from '../../src/config/browser-settings';
+import { resolveNpmSettings } from '../../src/config/npm-settings';
+import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import { withInstrumentationInstances } from '../../src/instrumentation-instances';
 import { createLightLogPipelineWithProcessors } from '../../src/logs/light-log-processors';
@@ -17,7 +19,8 @@ import { scriptTagPlatform } from './platform';
 
 export const browserPlatform: Platform = {
   ...scriptTagPlatform,
-  defaults: { ...BROWSER_RUNTIME, settings: resolveBrowserSettings },
+  // `limits` and `propagators` (B3, Jaeger too) are read here, not by the script tag (bytes).
+  defaults: { ...BROWSER_RUNTIME, settings: resolveBrowserSettings, npm: resolveNpmSettings, propagators: NAMED_PROPAGATORS },
   // The app's own OpenTelemetry packages share this bundle's core and report through it.
   otelErrorHandler,
   userPipeline,

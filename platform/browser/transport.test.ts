@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src/platform';
 import { KEEPALIVE_BUDGET_BYTES } from './keepalive-budget';
@@ -11,14 +12,18 @@ import { KEEPALIVE_BUDGET_BYTES } from './keepalive-budget';
  */
 const calls: { keepalive: boolean | undefined; contentType: string | null; size: number }[] = [];
 const holds: (() => void)[] = [];
+/** What the server received: the Content-Encoding header and the raw body. */
+const received: { encoding: string | undefined; body: Buffer }[] = [];
 let server: http.Server;
 let url: string;
 let createBrowserTransport: typeof import('./transport').createBrowserTransport;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      received.push({ encoding: req.headers['content-encoding'], body: Buffer.concat(chunks) });
       const answer = () => res.writeHead(200, { 'retry-after': '1' }).end();
       if (req.url === '/hold') holds.push(answer);
       else answer();
@@ -88,5 +93,53 @@ describe('browser OTLP transport', () => {
     const ok = createBrowserTransport({ url: `${url}/v1/traces`, headers: {}, protocol: 'http/json' });
     await ok.send(bytes(KEEPALIVE_BUDGET_BYTES), 5_000, never());
     expect(calls.at(-1)!.keepalive).toBe(true);
+  });
+
+  describe("compression: 'gzip'", () => {
+    // Text that compresses like an OTLP/JSON batch: the same keys over and over.
+    const json = new TextEncoder().encode(JSON.stringify({ spans: Array.from({ length: 200 }, (_, i) => ({ name: `GET /api/items/${i}`, kind: 3, attributes: [{ key: 'http.request.method', value: { stringValue: 'GET' } }] })) }));
+
+    it('sends the body gzipped with Content-Encoding, and the keepalive budget counts the compressed bytes', async () => {
+      const transport = createBrowserTransport({ url: `${url}/v1/traces`, headers: {}, protocol: 'http/json', compression: 'gzip' });
+      await transport.send(json, 5_000, never());
+      const got = received.at(-1)!;
+      expect(got.encoding).toBe('gzip');
+      expect(new Uint8Array(gunzipSync(got.body))).toEqual(json);
+      expect(calls.at(-1)!.size).toBe(got.body.byteLength);
+      expect(got.body.byteLength).toBeLessThan(json.byteLength / 5);
+      // A body over the budget raw fits once compressed.
+      const huge = new TextEncoder().encode(JSON.stringify(Array.from({ length: 4_000 }, () => ({ key: 'http.response.status_code', value: 200 }))));
+      expect(huge.byteLength).toBeGreaterThan(KEEPALIVE_BUDGET_BYTES);
+      await transport.send(huge, 5_000, never());
+      expect(calls.at(-1)!.keepalive).toBe(true);
+    });
+
+    it('sends plain while the page is hidden (an export that may be the last starts at once)', async () => {
+      vi.stubGlobal('document', { visibilityState: 'hidden' });
+      try {
+        const transport = createBrowserTransport({ url: `${url}/v1/traces`, headers: {}, protocol: 'http/json', compression: 'gzip' });
+        await transport.send(json, 5_000, never());
+        expect(received.at(-1)!.encoding).toBeUndefined();
+        expect(new Uint8Array(received.at(-1)!.body)).toEqual(json);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('sends plain, silently, where CompressionStream is missing', async () => {
+      vi.stubGlobal('CompressionStream', undefined);
+      try {
+        const transport = createBrowserTransport({ url: `${url}/v1/traces`, headers: {}, protocol: 'http/json', compression: 'gzip' });
+        await expect(transport.send(json, 5_000, never())).resolves.toMatchObject({ status: 200 });
+        expect(received.at(-1)!.encoding).toBeUndefined();
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it("'none' (the default) sends plain", async () => {
+      await createBrowserTransport({ url: `${url}/v1/traces`, headers: {}, protocol: 'http/json' }).send(json, 5_000, never());
+      expect(received.at(-1)!.encoding).toBeUndefined();
+    });
   });
 });

@@ -6,6 +6,11 @@
  *
  * Reading `Retry-After` across origins needs the collector to list it in
  * `Access-Control-Expose-Headers`; without that the core falls back to its own backoff.
+ *
+ * `compression: 'gzip'` uses the browser's own CompressionStream (no code of ours): where it is
+ * missing, or fails, the body goes as it is. Not while the page is hidden: the compression runs
+ * in later tasks a page being closed may never get, so an export that may be the last one starts
+ * at once, plain. The keepalive budget counts the bytes actually sent.
  */
 import type { Transport, TransportParams, TransportResponse } from '../../src/platform';
 import { createKeepaliveBudget, type KeepaliveBudget } from './keepalive-budget';
@@ -15,13 +20,26 @@ const originalFetch: typeof fetch | undefined = typeof fetch === 'function' ? fe
 /** One budget per page: the browser's limit is shared by every keepalive request. */
 const keepaliveBudget = createKeepaliveBudget();
 
+/** `raw` gzipped by the browser, or undefined where it cannot (no CompressionStream, an error). */
+async function gzip(raw: Uint8Array): Promise<Uint8Array | undefined> {
+  try {
+    const stream = new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch {
+    return undefined;
+  }
+}
+
 /** `budget`: the page's keepalive allowance; runtimes without pages (edge) pass one that never grants it. */
-export function createBrowserTransport({ url, headers }: TransportParams, budget: KeepaliveBudget = keepaliveBudget): Transport {
+export function createBrowserTransport({ url, headers, compression }: TransportParams, budget: KeepaliveBudget = keepaliveBudget): Transport {
   // The browser bundle carries only the JSON encoder, so the wire format is always JSON.
   const requestHeaders = { ...headers, 'content-type': 'application/json' };
 
-  async function send(body: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse> {
+  async function send(raw: Uint8Array, timeoutMillis: number, signal: AbortSignal): Promise<TransportResponse> {
     if (!originalFetch) throw new Error('fetch is not available');
+    // Workers have no document and are never hidden.
+    const zipped = compression === 'gzip' && globalThis.document?.visibilityState !== 'hidden' ? await gzip(raw) : undefined;
+    const body = zipped ?? raw;
     if (signal.aborted) throw signal.reason;
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal.reason);
@@ -32,7 +50,7 @@ export function createBrowserTransport({ url, headers }: TransportParams, budget
     try {
       const res = await originalFetch(url, {
         method: 'POST',
-        headers: requestHeaders,
+        headers: zipped ? { ...requestHeaders, 'content-encoding': 'gzip' } : requestHeaders,
         // Encoders allocate plain ArrayBuffers; the type only says it could be shared memory.
         body: body as Uint8Array<ArrayBuffer>,
         keepalive,

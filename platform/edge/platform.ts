@@ -9,6 +9,8 @@
  * through the request's `waitUntil`.
  */
 import { resolveBrowserSettings } from '../../src/config/browser-settings';
+import { resolveNpmSettings } from '../../src/config/npm-settings';
+import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 import { jsonLogSerializer, jsonSpanSerializer } from '../../src/export/otlp-json';
 import { withInstrumentationInstances } from '../../src/instrumentation-instances';
 import { createLightLogPipelineWithProcessors } from '../../src/logs/light-log-processors';
@@ -50,7 +52,7 @@ export const edgePlatform: Platform = {
   runtime: 'edge',
   // Like the bundled browser build: an edge bundle is built by the app's bundler, so instrumentation
   // instances, the user's processors and `beforeSend…` hooks are all available (no byte budget here).
-  defaults: { ...EDGE_RUNTIME, settings: resolveBrowserSettings },
+  defaults: { ...EDGE_RUNTIME, settings: resolveBrowserSettings, npm: resolveNpmSettings, propagators: NAMED_PROPAGATORS },
   otelErrorHandler,
   userPipeline,
   readEnv: readEdgeEnv,

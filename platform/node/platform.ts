@@ -38,10 +38,11 @@ import { detectResource } from './resource-detectors';
 import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
+import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
-  defaults: NODE_RUNTIME,
+  defaults: { ...NODE_RUNTIME, propagators: NAMED_PROPAGATORS },
   readEnv,
   // Detectors chosen by OTEL_NODE_RESOURCE_DETECTORS / `resourceDetectors` (default all, all local).
   resourceAttributes: (config) => detectResource(config.resourceDetectors ?? RESOURCE_DETECTORS),

@@ -43,6 +43,14 @@ const OPTION_KEYS = ['apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protoc
 ENV_KEYS.push('OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_METRIC_EXPORT_INTERVAL', 'OTEL_METRIC_EXPORT_TIMEOUT');
 OPTION_KEYS.push('metrics', 'metricsUrl', 'metricIntervalMillis');
 
+// Propagators, compression, limits (src/config/propagators.ts, resolve.ts, limits.ts).
+ENV_KEYS.push('OTEL_PROPAGATORS', 'OTEL_EXPORTER_OTLP_COMPRESSION', 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+  'OTEL_ATTRIBUTE_COUNT_LIMIT', 'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_SPAN_EVENT_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT',
+  'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT');
+OPTION_KEYS.push('propagators', 'compression', 'limits');
+STRINGS.push('b3', 'b3multi,jaeger', 'tracecontext,xray', 'gzip', 'zstd', '128');
+/** What the `limits` option gets half the time: an object of good, bad and unknown keys. */
+const limitsOption = (pick: <T>(list: readonly T[]) => T) => ({ attributeCount: pick(VALUES), spanAttributeValueLength: pick(VALUES), spanEventCount: pick(VALUES), attributeCountLimit: 3 });
 // The user's pipeline parts (src/config/extensions.ts): code, so their own pool of right and wrong
 // shapes, processors whose every method throws or rejects, instances that cannot be enabled.
 OPTION_KEYS.push('spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog', 'instrumentations');
@@ -77,6 +85,7 @@ export function generateConfig(seed: number): { env: EnvRecord; options: unknown
   for (const key of OPTION_KEYS) {
     if (next() >= 0.25) continue;
     if (SECRET_KEYS.has(key)) options[key] = pick(SECRET_VALUES);
+    else if (key === 'limits' && next() < 0.5) options[key] = limitsOption(pick);
     else if (EXTENSION_KEYS.has(key)) options[key] = next() < 0.7 ? pick(EXTENSION_VALUES) : pick(VALUES);
     else options[key] = key === 'batch' && next() < 0.5 ? { scheduledDelayMillis: pick(VALUES), maxQueueSize: pick(VALUES) } : pick(VALUES);
   }

@@ -3,7 +3,7 @@ import { BROWSER_RUNTIME, NODE_RUNTIME, resolveConfig } from './resolve';
 
 const node = (options: object | undefined, env: Record<string, string> = {}) => resolveConfig(options as never, env, NODE_RUNTIME);
 
-describe('compression (Node)', () => {
+describe('compression', () => {
   it('defaults to none on every signal', () => {
     const { config, problems } = node(undefined);
     expect([config.traces.compression, config.logs.compression, config.metrics.compression]).toEqual(['none', 'none', 'none']);
@@ -25,9 +25,10 @@ describe('compression (Node)', () => {
     expect(problems[0]!.message).toContain('gzip, none');
   });
 
-  it('the browser ignores the Node-only options: no message, no compression field', () => {
+  it('browsers take the option (no environment there) and ignore the Node-only ones without a message', () => {
     const { config, problems } = resolveConfig({ compression: 'gzip', resourceDetectors: ['os'] }, {}, BROWSER_RUNTIME);
-    expect(config.traces.compression).toBeUndefined();
+    expect([config.traces.compression, config.logs.compression, config.metrics.compression]).toEqual(['gzip', 'gzip', 'gzip']);
+    expect(resolveConfig(undefined, {}, BROWSER_RUNTIME).config.traces.compression).toBe('none');
     expect(config.resourceDetectors).toBeUndefined();
     expect(problems).toEqual([]);
   });

@@ -1,23 +1,20 @@
 /**
  * Settings only a Node process reads: which library instrumentations run (./instrumentations,
- * instances included), export compression, the TLS files of the OTLP connection, which resource
+ * instances included), the TLS files of the OTLP connection, which resource
  * detectors run, the user's metric readers and other pipeline parts (./extensions, shared with the
  * bundled browser build's ./browser-settings). Resolved inside resolveConfig with its layers and messages
  * (an option beats the per-signal variable, which beats the generic one), but handed in by the
  * Node platform (`RuntimeDefaults.settings`), so the script tag carries none of it.
  *
- * Browsers: compression and TLS belong to the browser itself there (`fetch` has no client
- * certificates; CompressionStream would cost the IIFE bytes it does not have), and resource
- * detection is the page's own `resourceAttributes`.
+ * Browsers: TLS belongs to the browser itself there (`fetch` has no client certificates), and
+ * resource detection is the page's own `resourceAttributes`. Compression is resolved for both
+ * runtimes in ./resolve.
  */
 import { NODE_INSTRUMENTATIONS, resolveInstrumentations } from './instrumentations';
-import { parseBoolean, parseNonEmptyString, parseOneOf, type Parser } from './parse';
+import { parseBoolean, parseNonEmptyString, type Parser } from './parse';
 import type { ConfigProblem } from './problems';
 import type { Instrumentation, MetricReader } from './extension-types';
 import { resolveExtensions, type ResolvedExtensions } from './extensions';
-
-export type Compression = 'gzip' | 'none';
-export const COMPRESSIONS: readonly Compression[] = ['gzip', 'none'];
 
 /** Paths of PEM files (`OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_KEY`, `…_CLIENT_CERTIFICATE`); read by the transport. */
 export interface TlsFiles {
@@ -55,7 +52,6 @@ export interface SettingsReader {
 }
 
 export interface SignalSettings {
-  compression: Compression;
   tls: TlsFiles;
 }
 
@@ -86,17 +82,12 @@ export function resolveNodeSettings(r: SettingsReader, config: Target): void {
   config.instrumentationInstances = instrumentations.instances;
   config.metricReaders = r.items(option('metricReaders'), isMetricReader, 'MetricReader objects (e.g. new PeriodicExportingMetricReader(…))');
   resolveExtensions(r, config);
-  for (const signal of ['traces', 'logs', 'metrics'] as const) Object.assign(config[signal], signalSettings(signal.toUpperCase(), r, option));
+  for (const signal of ['traces', 'logs', 'metrics'] as const) Object.assign(config[signal], signalSettings(signal.toUpperCase(), r));
   config.resourceDetectors = resourceDetectors(r, option);
   config.ignoreHealthChecks = r.pick([option('ignoreHealthChecks')], parseBoolean, true);
 }
 
-function signalSettings(SIGNAL: string, r: SettingsReader, option: (key: string) => SettingLayer): SignalSettings {
-  const compression = r.pick(
-    [option('compression'), r.env(`OTEL_EXPORTER_OTLP_${SIGNAL}_COMPRESSION`), r.env('OTEL_EXPORTER_OTLP_COMPRESSION')],
-    parseOneOf(COMPRESSIONS),
-    'none',
-  );
+function signalSettings(SIGNAL: string, r: SettingsReader): SignalSettings {
   const tls: TlsFiles = {};
   const set: Partial<Record<keyof TlsFiles, SettingLayer>> = {};
   for (const k of Object.keys(TLS_ENV) as (keyof TlsFiles)[]) {
@@ -111,7 +102,7 @@ function signalSettings(SIGNAL: string, r: SettingsReader, option: (key: string)
     delete tls.key;
     delete tls.cert;
   }
-  return { compression, tls };
+  return { tls };
 }
 
 /** A metric reader, by the methods a MeterProvider calls (any copy of sdk-metrics). */

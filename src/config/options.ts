@@ -4,10 +4,13 @@
  * `OTEL_SDK_DISABLED=true`, which always wins so an operator can switch telemetry off
  * without a code change. In the browser there is no environment: options and defaults only.
  */
+import type { TextMapPropagator } from '@opentelemetry/api';
 import type { BodyHook } from '../network/settings';
+import type { LimitOptions } from './limits';
 import type { Instrumentation, InstrumentationSwitches, LogRecord, LogRecordProcessor, MetricReader, ReadableSpan, SpanProcessor } from './extension-types';
 
 export type { BodyHook, BodyHookInfo } from '../network/settings';
+export type { LimitOptions } from './limits';
 
 export interface Options {
   /**
@@ -255,12 +258,41 @@ export interface Options {
   instrumentations?: InstrumentationSwitches | (Instrumentation | InstrumentationSwitches)[];
 
   /**
-   * Node: compress export requests. `gzip` costs CPU on the export path for fewer bytes on the
-   * wire (see README "Compression"); browsers ignore it.
+   * Compress export requests with gzip: fewer bytes on the wire for some CPU on the export path
+   * (see README "Compression"). In Node, zlib on the thread pool. In browsers, `CompressionStream`
+   * where it exists (plain requests elsewhere, silently), and never while the page is hidden: an
+   * export that may be the page's last starts at once. The collector must accept
+   * `Content-Encoding: gzip` (the OpenTelemetry Collector does; from a page, its CORS settings must
+   * allow the `Content-Encoding` header, as ClickStack's `allowed_headers: ['*']` does).
    * Env: `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` (and `_LOGS_`, `_METRICS_`), then `OTEL_EXPORTER_OTLP_COMPRESSION`.
    * Default: `none`.
    */
-  compression?: 'gzip' | 'none';
+  compression?: Compression;
+
+  /**
+   * Which headers carry the trace context in and out: `tracecontext` (W3C `traceparent`,
+   * `tracestate`), `baggage` (W3C), `b3` (the single `b3` header), `b3multi` (`X-B3-*`), `jaeger`
+   * (`uber-trace-id`, `uberctx-*`), or `none`. B3 and Jaeger extract both of their forms. Also
+   * takes TextMapPropagator objects (your own, or from an OpenTelemetry package), run in list
+   * order with the named ones. Browsers send them on the requests `tracePropagationTargets`
+   * allows; cross-origin servers must allow those headers in CORS.
+   * Env: `OTEL_PROPAGATORS` (comma list). Default: `['tracecontext', 'baggage']`.
+   * Example: `propagators: ['tracecontext', 'b3multi']`
+   */
+  propagators?: PropagatorOption | PropagatorOption[];
+
+  /**
+   * Attribute, event and link limits of spans and log records (OpenTelemetry's span and log
+   * record limits). Strings longer than a value length limit are cut (also inside arrays); what
+   * a count limit drops is counted on the wire (`dropped*Count`). A value length limit also cuts
+   * captured HTTP bodies and headers, which are attributes (after `networkCapture.maxBodyBytes`).
+   * Env: `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, `OTEL_ATTRIBUTE_COUNT_LIMIT`, `OTEL_SPAN_*_LIMIT`,
+   * `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`, `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`, `OTEL_LOGRECORD_*_LIMIT`;
+   * a specific limit beats the general one, an option beats any variable.
+   * Default: 128 of each count, no length limit.
+   * Example: `limits: { attributeValueLength: 4096, spanEventCount: 32 }`
+   */
+  limits?: LimitOptions;
 
   /**
    * Node: which resource detectors run at init(): `env` (Kubernetes Downward API variables),
@@ -354,6 +386,11 @@ export interface NetworkCaptureOptions {
 export type SessionPersistence = 'sessionStorage' | 'localStorage' | 'cookie' | 'none';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+export type Compression = 'gzip' | 'none';
+
+/** A propagator name (`OTEL_PROPAGATORS`), or a TextMapPropagator object. */
+export type PropagatorOption = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none' | TextMapPropagator;
 
 export type SamplerName =
   | 'always_on'

@@ -24,6 +24,10 @@ export const parsePositiveInteger: Parser<number> = (raw) => {
   return { expected: 'a positive integer' };
 };
 
+/** A count that may be zero (a count limit of 0 keeps none). */
+export const parseNonNegativeInteger: Parser<number> = (raw) =>
+  raw === 0 || (typeof raw === 'string' && /^\s*0+\s*$/.test(raw)) ? { value: 0 } : 'value' in parsePositiveInteger(raw) ? parsePositiveInteger(raw) : { expected: 'a non-negative integer' };
+
 /**
  * Longest delay a JavaScript timer takes (2^31 - 1 ms, ~24.8 days). Node turns a longer one into
  * 1 ms (TimeoutOverflowWarning): a huge `OTEL_BSP_SCHEDULE_DELAY` would export every millisecond.

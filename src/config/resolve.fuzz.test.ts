@@ -47,6 +47,11 @@ describe(`resolveConfig over ${COMBINATIONS} generated configurations`, () => {
       for (const v of Object.values(config.traces.headers)) expect(typeof v, where).toBe('string');
       for (const v of Object.values(config.resourceAttributes)) expect(['string', 'number', 'boolean'], where).toContain(typeof v);
       for (const t of config.tracePropagationTargets) expect(t instanceof RegExp || typeof t === 'function', where).toBe(true);
+      expect(['gzip', 'none'], where).toContain(config.traces.compression);
+      for (const p of config.propagators) expect(typeof p === 'string' || typeof p.inject === 'function', where).toBe(true);
+      for (const n of [...Object.values(config.limits?.span ?? {}), ...Object.values(config.limits?.logRecord ?? {})]) {
+        expect(n === Infinity || (Number.isSafeInteger(n) && n >= 0), `${where}: ${n}`).toBe(true);
+      }
       // The user's pipeline parts: only usable ones get through.
       for (const p of config.spanProcessors ?? []) expect(['onStart', 'onEnding', 'onEnd'].some((m) => typeof (p as never)[m] === 'function'), where).toBe(true);
       for (const p of config.logRecordProcessors ?? []) expect(typeof p.onEmit, where).toBe('function');

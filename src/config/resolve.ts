@@ -14,7 +14,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_SAMPLER,
 } from './defaults';
-import type { BatchOptions, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
+import type { BatchOptions, Compression, ConsoleLevel, LogLevel, Options, OtlpProtocol, PropagationTarget, SamplerName, SessionPersistence } from './options';
 import {
   isPlainObject,
   parseBoolean,
@@ -29,6 +29,9 @@ import {
 import { formatProblem, type ConfigProblem } from './problems';
 import { ENV_READERS, type EnvReaders } from './env-readers';
 import { resolveNodeSettings, type ProcessSettings, type SettingsReader, type SignalSettings } from './node-settings';
+import type { ResolvedLimits } from './limits';
+import { resolveNpmSettings } from './npm-settings';
+import type { NamedPropagators, PropagatorChoice } from './propagators';
 import { MAX_BODY_BYTES_CEILING } from '../network/limits';
 import { DEFAULT_NETWORK_CAPTURE, type NetworkCaptureSettings } from '../network/settings';
 import { toUrlPatterns, urlPrefixPattern } from '../network/url-filter';
@@ -52,14 +55,24 @@ export interface RuntimeDefaults {
    */
   env?: EnvReaders;
   /**
-   * Settings only this runtime reads (./node-settings: library instrumentations, compression, TLS
-   * files, resource detectors), resolved here with the same layers and messages; handed in by the
+   * Settings only this runtime reads (./node-settings: library instrumentations, TLS files,
+   * resource detectors), resolved here with the same layers and messages; handed in by the
    * platform, so the script tag carries none of their code.
    */
   settings?: (reader: SettingsReader, config: ResolvedConfig) => void;
+  /**
+   * `limits` and `propagators` (./npm-settings), which the npm builds (Node, bundled browsers,
+   * edge) hand in and the script tag leaves out for size; there the defaults stand.
+   */
+  npm?: typeof resolveNpmSettings;
+  /**
+   * The named propagators this build carries beyond the W3C pair (src/trace/named-propagators:
+   * B3, Jaeger); their names are unknown where absent. The npm builds hand them in.
+   */
+  propagators?: NamedPropagators;
 }
 
-export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings };
+export const NODE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service:node', protocols: ['http/protobuf', 'http/json'], consoleCapture: true, env: ENV_READERS, settings: resolveNodeSettings, npm: resolveNpmSettings };
 export const BROWSER_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false };
 /** Edge runtimes (platform/edge): the browser's wire format, plus an environment (`process.env` on Vercel, in Next.js, in workerd with `nodejs_compat`). */
 export const EDGE_RUNTIME: RuntimeDefaults = { serviceName: 'unknown_service', protocols: ['http/json'], consoleCapture: false, env: ENV_READERS };
@@ -73,8 +86,9 @@ export interface SignalExportConfig {
   headers: Record<string, string>;
   protocol: OtlpProtocol;
   timeoutMillis: number;
-  /** Runtimes with `settings` only (Node): gzip or not, and the connection's TLS files. */
-  compression?: SignalSettings['compression'];
+  /** Gzip the request body (browsers: where CompressionStream exists). */
+  compression: Compression;
+  /** Runtimes with `settings` only (Node): the connection's TLS files. */
   tls?: SignalSettings['tls'];
 }
 
@@ -116,6 +130,10 @@ export interface ResolvedConfig extends Partial<ResolvedExtensions> {
   instrumentationInstances?: Instrumentation[];
   /** Runtimes with `settings` only (Node): the user's metric readers. */
   metricReaders?: MetricReader[];
+  /** Which propagators the global one is made of (./propagators); empty for `none`. */
+  propagators: PropagatorChoice;
+  /** Attribute, event and link limits of spans and log records (./limits); the spec's defaults where absent (script tag). */
+  limits?: ResolvedLimits;
 }
 
 export interface LogsConfig extends SignalExportConfig {
@@ -146,6 +164,7 @@ const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
 const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 const SEMCONV_OPT_INS = ['http', 'http/dup'] as const;
 const SESSION_PERSISTENCE: readonly SessionPersistence[] = ['sessionStorage', 'localStorage', 'cookie', 'none'];
+const COMPRESSIONS: readonly Compression[] = ['gzip', 'none'];
 
 const KNOWN_OPTIONS = new Set<string>([
   'apiKey', 'service', 'url', 'tracesUrl', 'headers', 'protocol', 'timeoutMillis', 'resourceAttributes',
@@ -154,10 +173,12 @@ const KNOWN_OPTIONS = new Set<string>([
   'logs', 'logsUrl', 'logsBatch', 'consoleCapture', 'consoleCaptureLevel', 'errorCapture', 'instrumentations',
   'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
   // Node only (./node-settings); browsers ignore them.
-  'compression', 'resourceDetectors', 'ignoreHealthChecks',
+  'resourceDetectors', 'ignoreHealthChecks',
   'ignoreUrls',
   // The user's pipeline parts (./extensions); `metricReaders` is Node only.
   'spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog',
+  // Both runtimes: export compression, propagators, attribute limits.
+  'compression', 'propagators', 'limits',
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -265,8 +286,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
       sampleRate: pick([opt('sessionSampleRate')], parseRatio, 1),
     },
     instrumentations: [],
+    propagators: ['tracecontext', 'baggage'],
   };
-  runtime.settings?.({ pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts }, config);
+  const reader = { pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
+  runtime.settings?.(reader, config);
+  // The script tag ignores `limits` and `propagators`, as browsers ignore the Node-only options.
+  runtime.npm?.(reader, config, runtime.propagators);
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.
   const seen = new Set<string>();
@@ -377,7 +402,12 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
         warn(chosen.layer, parsed.expected, outcome, 'error');
       }
     }
-    return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis };
+    const compression = pick(
+      [opt('compression'), fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL}_COMPRESSION`), fromEnv('OTEL_EXPORTER_OTLP_COMPRESSION')],
+      parseOneOf(COMPRESSIONS),
+      'none',
+    );
+    return { enabled: exportOtlp && usable, console: printToConsole, url, headers, protocol, timeoutMillis, compression };
   }
 
   function resolveHeaders(SIGNAL: string): Record<string, string> {

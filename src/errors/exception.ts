@@ -18,6 +18,7 @@ import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/
 import { globalLogger } from '../logs/global-logs';
 import { SEVERITY_NUMBER } from '../logs/severity';
 import { DISTRO_NAME, VERSION } from '../version';
+import { clip, safeJson } from '../text';
 
 export const ATTR_EXCEPTION_TYPE = 'exception.type';
 export const ATTR_EXCEPTION_MESSAGE = 'exception.message';
@@ -113,22 +114,11 @@ function nonEmpty(v: unknown): string | undefined {
 function cap(d: ExceptionDescription): ExceptionDescription {
   return {
     type: d.type.slice(0, MAX_EXCEPTION_TYPE_CHARS),
-    message: truncate(d.message, MAX_EXCEPTION_MESSAGE_CHARS),
-    ...(d.stacktrace ? { stacktrace: truncate(d.stacktrace, MAX_EXCEPTION_STACK_CHARS) } : {}),
+    message: clip(d.message, MAX_EXCEPTION_MESSAGE_CHARS),
+    ...(d.stacktrace ? { stacktrace: clip(d.stacktrace, MAX_EXCEPTION_STACK_CHARS) } : {}),
   };
 }
 
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
 
 /** Only primitive (and array) attribute values survive; a bad `attributes` argument is ignored. */
 function sanitize(attributes: Attributes | undefined): Attributes {

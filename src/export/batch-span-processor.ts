@@ -204,17 +204,14 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
       // The exporter bounds each export itself; this only guards against one that never answers.
       const guard = setTimeout(() => finish({ code: ExportResultCode.FAILED, error: new Error(`${noun} export did not finish within OTEL_${kind}_EXPORT_TIMEOUT`) }), exportTimeoutMillis);
       unrefTimer(guard);
-      const doExport = () => {
-        try {
-          // The export's own HTTP request must never be traced.
-          context.with(suppressTracing(context.active()), () => exporter.export(spans, finish));
-        } catch (error) {
-          finish({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
-        }
-      };
-      const pending = pendingResources(spans);
-      if (pending.length === 0) doExport();
-      else Promise.all(pending).then(doExport, doExport);
+      // Resources are complete when made (src/resource.ts: detectors run before), so unlike the
+      // SDK's processor nothing waits for asynchronous resource attributes.
+      try {
+        // The export's own HTTP request must never be traced.
+        context.with(suppressTracing(context.active()), () => exporter.export(spans, finish));
+      } catch (error) {
+        finish({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      }
     });
     const tracked = settled.catch(() => undefined).then(() => void inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -289,14 +286,4 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
 
     stats: () => ({ queued: queue.length, captureBytes: stats.captureBytes, dropped: stats.dropped, bodiesSkipped: stats.bodiesSkipped }),
   };
-}
-
-/** Resources with attributes still being detected delay the export until they are known. */
-function pendingResources(spans: Batchable[]): Promise<unknown>[] {
-  const pending: Promise<unknown>[] = [];
-  for (const span of spans) {
-    const r = span.resource as { asyncAttributesPending?: boolean; waitForAsyncAttributes?: () => Promise<void> };
-    if (r.asyncAttributesPending && r.waitForAsyncAttributes) pending.push(r.waitForAsyncAttributes());
-  }
-  return pending;
 }

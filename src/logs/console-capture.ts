@@ -15,6 +15,7 @@ import { SEVERITY_NUMBER } from './severity';
 import type { ConsoleLevel } from '../config/options';
 import { ORIGINAL_CONSOLE_METHOD } from '../diag';
 import { DISTRO_NAME, VERSION } from '../version';
+import { clip } from '../text';
 
 /** Renders a console call's arguments as the console prints them. */
 export type ConsoleFormatter = (args: unknown[]) => string;
@@ -76,9 +77,8 @@ export function captureConsole(provider: LoggerProvider, minLevel: ConsoleLevel,
 }
 
 function emit(logger: Logger, severity: (typeof SEVERITY)[Method], method: Method, formatted: string): void {
-  let body = formatted;
   // console.trace prints "Trace: <message>" plus a stack; the record keeps the message only.
-  if (body.length > MAX_CONSOLE_BODY_CHARS) body = `${body.slice(0, MAX_CONSOLE_BODY_CHARS)}…`;
+  const body = clip(formatted, MAX_CONSOLE_BODY_CHARS);
   logger.emit({
     severityNumber: severity.number,
     severityText: severity.text,

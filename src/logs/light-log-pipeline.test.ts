@@ -3,7 +3,7 @@ import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCollector, type Collector } from '../../e2e/fixtures/collector.mjs';
 import type { BatchOptions } from '../config/options';
@@ -102,6 +102,25 @@ describe('light log pipeline', () => {
     const wide = exporter.batches.flat().find((r) => r.body === 'wide')!;
     expect(Object.keys(wide.attributes)).toHaveLength(LOG_ATTRIBUTE_COUNT_LIMIT);
     expect(wide.droppedAttributesCount).toBe(3);
+    await pipeline.shutdown();
+  });
+
+  it('applies log record limits as sdk-logs does: attribute count, strings cut (also in arrays), maps left whole', async () => {
+    const limits = { attributeCountLimit: 3, attributeValueLengthLimit: 4 };
+    const attributes = { a: 'abcdefgh', b: ['long one', 'xy', 7], c: 'ünïcödé', d: 'dropped', e: 'dropped too' };
+    const exporter = memoryExporter();
+    const pipeline = createLightLogPipeline({ resource, batch: BATCH, exporter, limits });
+    pipeline.provider.getLogger('limits').emit({ body: 'a body is never cut by the limits', attributes });
+    await pipeline.forceFlush();
+    const light = exporter.batches.flat()[0]!;
+    // The reference: sdk-logs' LoggerProvider with the same limits.
+    const records: ReadableLogRecord[] = [];
+    const sdk = new LoggerProvider({ resource, logRecordLimits: limits, processors: [{ onEmit: (r) => void records.push(r), forceFlush: async () => {}, shutdown: async () => {} }] });
+    sdk.getLogger('limits').emit({ body: 'a body is never cut by the limits', attributes });
+    expect(light.attributes).toEqual(records[0]!.attributes);
+    expect(light.attributes).toEqual({ a: 'abcd', b: ['long', 'xy', 7], c: 'ünïc' });
+    expect(light.droppedAttributesCount).toBe(records[0]!.droppedAttributesCount);
+    expect(light.body).toBe('a body is never cut by the limits');
     await pipeline.shutdown();
   });
 

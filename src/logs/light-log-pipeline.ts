@@ -2,19 +2,20 @@
  * The browser's log pipeline: the `LogPipeline` of ./log-pipeline without @opentelemetry/sdk-logs
  * (which would cost the script tag several KB). An `@opentelemetry/api-logs` LoggerProvider whose
  * loggers turn each `emit()` into a ReadableLogRecord-shaped object: timestamps, severity, body,
- * attributes (limited like span attributes, `exception` expanded as the SDK does), the active span's
- * trace context, resource and scope. Records go through `beforeSend` (`beforeSendLog`) to the spans'
- * batcher (config.logs.batch) in front of the core's OTLP exporter and, in debug mode, are printed as
- * they are emitted. The user's log record processors (bundled build only) are ./light-log-processors.ts.
+ * attributes (count and value length limits applied as sdk-logs applies them, `exception` expanded
+ * as the SDK does), the active span's trace context, resource and scope. Records go through
+ * `beforeSend` (`beforeSendLog`) to the spans' batcher (config.logs.batch) in front of the core's
+ * OTLP exporter and, in debug mode, are printed as they are emitted. The user's log record
+ * processors (bundled build only) are ./light-log-processors.ts.
  */
-import { context, diag, trace } from '@opentelemetry/api';
+import { context, diag, trace, type AttributeValue } from '@opentelemetry/api';
 import type { Logger, LoggerProvider, LogRecord } from '@opentelemetry/api-logs';
 import { registerLoggerProvider, unregisterLoggerProvider } from './global-logs';
 import { toHrTime } from '../trace/time';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { createDebugLogExporter } from '../debug-exporter';
 import { exceptionAttributes } from '../exception-attributes';
-import { SPAN_ATTRIBUTE_COUNT_LIMIT } from '../trace/span';
+import { SPAN_ATTRIBUTE_COUNT_LIMIT, truncate } from '../trace/span';
 import { createBatcher } from '../export/batch-span-processor';
 import type { LogPipeline, LogPipelineParams } from './log-pipeline';
 
@@ -23,7 +24,8 @@ export const LOG_ATTRIBUTE_COUNT_LIMIT = SPAN_ATTRIBUTE_COUNT_LIMIT;
 
 type Record_ = { -readonly [K in keyof ReadableLogRecord]: ReadableLogRecord[K] };
 
-export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, beforeSend }: LogPipelineParams): LogPipeline {
+export function createLightLogPipeline({ resource, currentResource = () => resource, batch, exporter, print, beforeSend, limits }: LogPipelineParams): LogPipeline {
+  const { attributeCountLimit = LOG_ATTRIBUTE_COUNT_LIMIT, attributeValueLengthLimit } = limits ?? {};
   const batcher =
     exporter &&
     createBatcher<ReadableLogRecord>({ exporter, batch, kind: 'BLRP', log: { warn: (m) => diag.warn(m), debug: (m) => diag.debug(m) } });
@@ -52,11 +54,12 @@ export function createLightLogPipeline({ resource, currentResource = () => resou
           droppedAttributesCount: 0,
         };
         const attributes = { ...exceptionAttributes(input.exception), ...input.attributes };
+        let count = 0;
         for (const key in attributes) {
           const value = attributes[key];
           if (!key || value === undefined) continue;
-          if (Object.keys(record.attributes).length >= LOG_ATTRIBUTE_COUNT_LIMIT) record.droppedAttributesCount++;
-          else record.attributes[key] = value;
+          if (count++ < attributeCountLimit) record.attributes[key] = truncate(value as AttributeValue, attributeValueLengthLimit);
+          else record.droppedAttributesCount++;
         }
         const kept = beforeSend ? beforeSend(record, input.context) : record;
         if (!kept) return;

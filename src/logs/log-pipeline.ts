@@ -15,6 +15,7 @@ import {
   LoggerProvider,
   SimpleLogRecordProcessor,
   type LogRecordExporter,
+  type LogRecordLimits,
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { BatchOptions } from '../config/options';
@@ -36,6 +37,8 @@ export interface LogPipelineParams {
   print?: { printer: Printer; secrets: readonly string[] };
   /** Sees each record before the batch does (src/errors/exit-tap notes what is still queued). */
   observer?: LogRecordProcessor;
+  /** Attribute count and value length limits (src/config/limits.ts); the spec's defaults when absent. */
+  limits?: Required<LogRecordLimits>;
   /**
    * The user's pipeline parts (src/user-pipeline.ts, Node and bundled browsers): each record goes
    * through their log record processors first, then through `beforeSendLog`, which may drop it
@@ -61,7 +64,7 @@ export function createLogPipeline(params: LogPipelineParams): LogPipeline {
     stage.push(new SimpleLogRecordProcessor({ exporter }));
   }
   const processors = [...(params.user?.logs ?? []), ...filterStage(stage, 'onEmit', params.user?.beforeSendLog)];
-  const provider = new LoggerProvider({ resource: params.resource, processors });
+  const provider = new LoggerProvider({ resource: params.resource, processors, logRecordLimits: params.limits });
   const registered = logs.setGlobalLoggerProvider(provider) === provider;
   return {
     provider,

@@ -4,7 +4,8 @@
  * merging, platform shims). It implements the @opentelemetry/api interfaces, so third-party code
  * that calls `trace.getTracer()` works against it, and hands the processors (the shared enricher,
  * batcher and debug printer) ReadableSpan-shaped LightSpans. Sampling is the configured Sampler's
- * (parent-based by default); suppressed contexts yield non-recording spans; ids are random.
+ * (parent-based by default); suppressed contexts yield non-recording spans; ids are random. Span
+ * limits are a parameter (`spanLimits`, from src/config/limits.ts), as for the SDK's providers.
  */
 import {
   context as contextApi,
@@ -44,7 +45,7 @@ function fanOut(processors: SpanProcessor[]): SpanProcessor {
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {} }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -60,11 +61,12 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
       const kind = options.kind ?? SpanKind.INTERNAL;
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
-        copyAttributes(attributes, link.attributes);
+        copyAttributes(attributes, link.attributes, limits.attributePerLinkCountLimit, limits.attributeValueLengthLimit);
         return { context: link.context, attributes };
       });
+      // Checked once here; the span keeps this very object.
       const attributes = {};
-      copyAttributes(attributes, options.attributes);
+      const dropped = copyAttributes(attributes, options.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit);
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
@@ -82,9 +84,11 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
         parentSpanContext: validParent,
         name: spanName,
         kind,
-        attributes: { ...attributes, ...result.attributes },
+        attributes,
+        droppedAttributesCount: dropped + copyAttributes(attributes, result.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit),
         links,
         startTime: options.startTime,
+        limits,
       });
     }
 

@@ -14,7 +14,10 @@ import {
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { createW3CPropagator, parseTraceState } from './w3c-propagator';
+import { parseTraceState } from './w3c-propagator';
+import { createPropagator } from './propagators';
+
+const createW3CPropagator = () => createPropagator(['tracecontext', 'baggage']);
 
 const ours = createW3CPropagator();
 // The reference: what the SDK registered before (core's composite of the two W3C propagators).

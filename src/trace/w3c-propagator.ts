@@ -1,16 +1,15 @@
 /**
- * The one global propagator: W3C Trace Context (`traceparent`, `tracestate`) and W3C Baggage
- * (`baggage`) in a single object. Same wire behaviour as @opentelemetry/core's
- * CompositePropagator(W3CTraceContextPropagator, W3CBaggagePropagator), written small because the
- * script tag ships it (those four classes and their helpers were ~9 KB of the IIFE before
- * minification). The context manager is ours too (./stack-context-manager).
+ * W3C Trace Context (`traceparent`, `tracestate`) and W3C Baggage (`baggage`), the default
+ * propagators (./propagators composes them). Same wire behaviour as @opentelemetry/core's
+ * W3CTraceContextPropagator and W3CBaggagePropagator, written small because the script tag ships
+ * them (those classes and their helpers were ~9 KB of the IIFE before minification). The context
+ * manager is ours too (./stack-context-manager).
  *
- * Never throws: a setter or getter that throws (a frozen carrier, a hostile header object) costs
- * that one header, as the composite's per-propagator guard did.
+ * A setter or getter that throws (a frozen carrier, a hostile header object) is caught by the
+ * composite, per propagator, as core's CompositePropagator does.
  */
 import {
   baggageEntryMetadataFromString,
-  diag,
   isSpanContextValid,
   propagation,
   trace,
@@ -108,77 +107,68 @@ function parseBaggageMember(member: string): [string, BaggageEntry] | undefined 
   }
 }
 
-/** Runs one header's part; a throwing carrier costs that header only. */
-function guarded<T>(what: string, run: () => T, fallback: T): T {
-  try {
-    return run();
-  } catch (e) {
-    diag.warn(`${what} failed`, e);
-    return fallback;
-  }
-}
+/** W3C Trace Context: `traceparent` and `tracestate` (`OTEL_PROPAGATORS=tracecontext`). */
+export const traceContextPropagator: TextMapPropagator = {
+  inject(context: Context, carrier: unknown, setter: TextMapSetter) {
+    const sc = trace.getSpanContext(context);
+    if (!sc || !isSpanContextValid(sc) || isTracingSuppressed(context)) return;
+    setter.set(carrier, TRACEPARENT, `00-${sc.traceId}-${sc.spanId}-0${Number(sc.traceFlags || 0).toString(16)}`);
+    if (sc.traceState) setter.set(carrier, TRACESTATE, sc.traceState.serialize());
+  },
 
-export function createW3CPropagator(): TextMapPropagator {
-  return {
-    inject(context: Context, carrier: unknown, setter: TextMapSetter) {
-      if (isTracingSuppressed(context)) return;
-      guarded('trace context inject', () => {
-        const sc = trace.getSpanContext(context);
-        if (!sc || !isSpanContextValid(sc)) return;
-        setter.set(carrier, TRACEPARENT, `00-${sc.traceId}-${sc.spanId}-0${Number(sc.traceFlags || 0).toString(16)}`);
-        if (sc.traceState) setter.set(carrier, TRACESTATE, sc.traceState.serialize());
-      }, undefined);
-      guarded('baggage inject', () => {
-        const baggage = propagation.getBaggage(context);
-        if (!baggage) return;
-        let header = '';
-        let count = 0;
-        for (const [key, entry] of baggage.getAllEntries()) {
-          // Metadata is opaque and already in wire form: not encoded.
-          const member = `${encodeURIComponent(key)}=${encodeURIComponent(entry.value)}${entry.metadata === undefined ? '' : `;${entry.metadata.toString()}`}`;
-          if (member.length > BAGGAGE_MAX_MEMBER_CHARS || count >= BAGGAGE_MAX_MEMBERS) continue;
-          count++;
-          const next = header ? `${header},${member}` : member;
-          if (next.length <= BAGGAGE_MAX_CHARS) header = next;
-        }
-        if (header) setter.set(carrier, BAGGAGE, header);
-      }, undefined);
-    },
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const raw = getter.get(carrier, TRACEPARENT);
+    const header = Array.isArray(raw) ? raw[0] : raw;
+    const sc = typeof header === 'string' ? parseTraceParent(header) : undefined;
+    if (!sc) return context;
+    // Several `tracestate` headers are one list.
+    const rawState = getter.get(carrier, TRACESTATE);
+    const state = Array.isArray(rawState) ? rawState.join(',') : rawState;
+    if (state) sc.traceState = parseTraceState(typeof state === 'string' ? state : '');
+    return trace.setSpanContext(context, sc);
+  },
 
-    extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-      context = guarded('trace context extract', () => {
-        const raw = getter.get(carrier, TRACEPARENT);
-        const header = Array.isArray(raw) ? raw[0] : raw;
-        const sc = typeof header === 'string' ? parseTraceParent(header) : undefined;
-        if (!sc) return context;
-        // Several `tracestate` headers are one list.
-        const rawState = getter.get(carrier, TRACESTATE);
-        const state = Array.isArray(rawState) ? rawState.join(',') : rawState;
-        if (state) sc.traceState = parseTraceState(typeof state === 'string' ? state : '');
-        return trace.setSpanContext(context, sc);
-      }, context);
-      return guarded('baggage extract', () => {
-        const raw = getter.get(carrier, BAGGAGE);
-        if (!raw) return context;
-        const entries: Record<string, BaggageEntry> = {};
-        let count = 0;
-        let size = 0;
-        for (const header of Array.isArray(raw) ? raw : [raw]) {
-          for (const member of header.split(',')) {
-            if (count >= BAGGAGE_MAX_MEMBERS || member.length > BAGGAGE_MAX_MEMBER_CHARS) continue;
-            const parsed = parseBaggageMember(member);
-            if (!parsed) continue;
-            // The comma before every member after the first counts toward the header limit.
-            size += (count ? 1 : 0) + member.length;
-            if (size > BAGGAGE_MAX_CHARS) return count ? propagation.setBaggage(context, propagation.createBaggage(entries)) : context;
-            entries[parsed[0]] = parsed[1];
-            count++;
-          }
-        }
-        return count ? propagation.setBaggage(context, propagation.createBaggage(entries)) : context;
-      }, context);
-    },
+  fields: () => [TRACEPARENT, TRACESTATE],
+};
 
-    fields: () => [TRACEPARENT, TRACESTATE, BAGGAGE],
-  };
-}
+/** W3C Baggage: `baggage` (`OTEL_PROPAGATORS=baggage`). */
+export const baggagePropagator: TextMapPropagator = {
+  inject(context: Context, carrier: unknown, setter: TextMapSetter) {
+    const baggage = propagation.getBaggage(context);
+    if (!baggage || isTracingSuppressed(context)) return;
+    let header = '';
+    let count = 0;
+    for (const [key, entry] of baggage.getAllEntries()) {
+      // Metadata is opaque and already in wire form: not encoded.
+      const member = `${encodeURIComponent(key)}=${encodeURIComponent(entry.value)}${entry.metadata === undefined ? '' : `;${entry.metadata.toString()}`}`;
+      if (member.length > BAGGAGE_MAX_MEMBER_CHARS || count >= BAGGAGE_MAX_MEMBERS) continue;
+      count++;
+      const next = header ? `${header},${member}` : member;
+      if (next.length <= BAGGAGE_MAX_CHARS) header = next;
+    }
+    if (header) setter.set(carrier, BAGGAGE, header);
+  },
+
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const raw = getter.get(carrier, BAGGAGE);
+    if (!raw) return context;
+    const entries: Record<string, BaggageEntry> = {};
+    let count = 0;
+    let size = 0;
+    members: for (const header of Array.isArray(raw) ? raw : [raw]) {
+      for (const member of header.split(',')) {
+        if (count >= BAGGAGE_MAX_MEMBERS || member.length > BAGGAGE_MAX_MEMBER_CHARS) continue;
+        const parsed = parseBaggageMember(member);
+        if (!parsed) continue;
+        // The comma before every member after the first counts toward the header limit.
+        size += (count ? 1 : 0) + member.length;
+        if (size > BAGGAGE_MAX_CHARS) break members;
+        entries[parsed[0]] = parsed[1];
+        count++;
+      }
+    }
+    return count ? propagation.setBaggage(context, propagation.createBaggage(entries)) : context;
+  },
+
+  fields: () => [BAGGAGE],
+};

@@ -1,9 +1,11 @@
 /**
- * Which requests get `traceparent`/`tracestate`/`baggage`: same-origin always; cross-origin only
- * when `tracePropagationTargets` matches, because an unexpected header makes the browser send a
- * CORS preflight that many third-party servers reject. In debug mode each skipped origin is
+ * Which requests get the trace headers (`traceparent`/`tracestate`/`baggage` by default, whatever
+ * the propagators write): same-origin always; cross-origin only when `tracePropagationTargets`
+ * matches, because an unexpected header makes the browser send a CORS preflight that many
+ * third-party servers reject. In debug mode each skipped origin is
  * reported once, with the reason, so "why is my backend trace not linked" has an answer.
  */
+import { propagation } from '@opentelemetry/api';
 import { LOG_PREFIX } from '../../../src/config/defaults';
 import type { ResolvedConfig } from '../../../src/config/resolve';
 import { matchesPropagationTarget } from '../../../src/propagation-targets';
@@ -29,7 +31,7 @@ export function createPropagationPolicy(
         `${LOG_PREFIX} traceparent not added to requests to ${url.origin}: cross-origin and ${
           targets.length ? 'no entry of tracePropagationTargets matches' : 'tracePropagationTargets is empty'
         } (e.g. ${url.href.slice(0, 120)}). To link them, add the origin to tracePropagationTargets and allow ` +
-          '`traceparent, tracestate, baggage` in its Access-Control-Allow-Headers.',
+          `\`${propagation.fields().join(', ')}\` in its Access-Control-Allow-Headers.`,
       );
     }
     return false;

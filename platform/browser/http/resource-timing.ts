@@ -8,6 +8,7 @@
  */
 import { copyAttributes } from '../../../src/trace/span';
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 
 /** Spans waiting for their entry; the oldest is dropped beyond this (bounded memory). */
 const MAX_PENDING_SPANS = 256;
@@ -111,10 +112,10 @@ function addAttributes(span: Span, attributes: Attributes): void {
     span.setAttributes(attributes);
     return;
   }
-  // Through the span's own limit (copyAttributes), so a span full of captured headers stays at
-  // SPAN_ATTRIBUTE_COUNT_LIMIT and counts what did not fit.
-  const ended = span as { attributes?: Attributes; droppedAttributesCount?: number };
+  // Through the span's own count limit (copyAttributes), so a span full of captured headers stays
+  // at it and counts what did not fit. (These values are numbers and short versions: no length limit.)
+  const ended = span as { attributes?: Attributes; droppedAttributesCount?: number; _limits?: SpanLimits };
   if (ended.attributes && typeof ended.attributes === 'object') {
-    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes);
+    ended.droppedAttributesCount = (ended.droppedAttributesCount ?? 0) + copyAttributes(ended.attributes, attributes, ended._limits?.attributeCountLimit);
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * Options the npm builds read and the script tag leaves out (about 400 B brotli it does not have):
+ * attribute limits (./limits) and propagators (./propagators). Resolved inside resolveConfig with
+ * its layers and messages, but handed in by the builds that have them (`RuntimeDefaults.npm`:
+ * Node, and platform/browser/index.ts for bundlers), as ./node-settings is by Node. Without them
+ * the spec's default limits and the W3C propagators stand, and a page that sets either option
+ * hears so once.
+ */
+import { resolveLimits, type ResolvedLimits } from './limits';
+import type { SettingsReader } from './node-settings';
+import { resolvePropagators, type NamedPropagators, type PropagatorChoice } from './propagators';
+
+/** Called by resolveConfig (`RuntimeDefaults.npm`); `named`: the build's propagators beyond the W3C pair. */
+export function resolveNpmSettings(r: SettingsReader, config: { limits?: ResolvedLimits; propagators: PropagatorChoice }, named?: NamedPropagators): void {
+  const option = r.option as (key: string) => ReturnType<SettingsReader['option']>;
+  config.limits = resolveLimits(r, option('limits'));
+  config.propagators = resolvePropagators(r, option('propagators'), named);
+}
