@@ -48,9 +48,13 @@ const COUNT_OBSERVERS = () => {
   Object.defineProperty(window, '__observersCreated', { get: () => created });
 };
 
-/** @param {{ fetches: number, rounds: number, log: (s: string) => void }} options */
-export async function runBrowser({ fetches, rounds, log }) {
-  const scripts = { none: '', raw: readFileSync(RAW_BUNDLES.traces.out), ours: readFileSync(OUR_IIFE) };
+/**
+ * The bench's loopback server: page, SDK script, `POST /api` and the OTLP sink on one origin.
+ * `setVariant(v)` picks the script `/sdk.js` serves to the next page; `ourScript` replaces the
+ * shipped IIFE (the profile serves a build whose source map matches it).
+ */
+export async function startBenchServer({ ourScript = OUR_IIFE } = {}) {
+  const scripts = { none: '', raw: readFileSync(RAW_BUNDLES.traces.out), ours: readFileSync(ourScript) };
   scripts['ours-capture'] = scripts.ours;
   let variant = 'none';
   const sink = await startSink({
@@ -64,6 +68,56 @@ export async function runBrowser({ fetches, rounds, log }) {
           .end(`{"ok":true,"bytes":${body.length}}`),
     },
   });
+  return Object.assign(sink, { setVariant: (v) => void (variant = v) });
+}
+
+/**
+ * A fresh context and page for variant `v` with its SDK started and warmed up; `cdp` has the
+ * Performance domain on. `run(n)` makes n measured fetches plus the settle and flush and returns
+ * the PerformanceObserver constructions so far.
+ */
+export async function openVariant(browser, server, v) {
+  server.setVariant(v);
+  const context = await browser.newContext();
+  await context.addInitScript(COUNT_OBSERVERS);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await page.goto(`${server.url}/`);
+  await page.evaluate(
+    ({ v, url }) => {
+      if (v === 'raw') window.__sdk = window.RawOtel.start({ url, service: 'bench-raw' });
+      if (v === 'ours' || v === 'ours-capture') {
+        window.__sdk = window.ClickStack;
+        window.ClickStack.init({ url, service: 'bench-ours', advancedNetworkCapture: v === 'ours-capture' });
+      }
+    },
+    { v, url: server.url },
+  );
+  const run = (n) => page.evaluate(fetchLoop, { n, marker: MARKER, settle: SETTLE_MILLIS });
+  await run(WARMUP_FETCHES);
+  return { context, page, cdp, run };
+}
+
+/** The page's loop: n sequential POST fetches whose bodies the app reads, the settle, the flush. */
+const fetchLoop = ({ n, marker, settle }) =>
+  (async () => {
+    for (let i = 0; i < n; i++) {
+      const res = await fetch('/api', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bench-marker': marker },
+        body: JSON.stringify({ marker, i }),
+      });
+      await res.text();
+    }
+    await new Promise((r) => setTimeout(r, settle));
+    await window.__sdk?.forceFlush();
+    return window.__observersCreated ?? NaN;
+  })();
+
+/** @param {{ fetches: number, rounds: number, log: (s: string) => void }} options */
+export async function runBrowser({ fetches, rounds, log }) {
+  const sink = await startBenchServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const chromiumVersion = browser.version();
   const browserCdp = await browser.newBrowserCDPSession();
@@ -88,45 +142,14 @@ export async function runBrowser({ fetches, rounds, log }) {
       // Rotate the order so no variant always runs first (or right after another one).
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
       for (const v of order) {
-        variant = v;
         sink.reset();
-        const context = await browser.newContext();
-        await context.addInitScript(COUNT_OBSERVERS);
-        const page = await context.newPage();
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-        await page.goto(`${sink.url}/`);
-        await page.evaluate(
-          ({ v, url }) => {
-            if (v === 'raw') window.__sdk = window.RawOtel.start({ url, service: 'bench-raw' });
-            if (v === 'ours' || v === 'ours-capture') {
-              window.__sdk = window.ClickStack;
-              window.ClickStack.init({ url, service: 'bench-ours', advancedNetworkCapture: v === 'ours-capture' });
-            }
-          },
-          { v, url: sink.url },
-        );
-        const loop = ({ n, marker, settle }) =>
-          (async () => {
-            for (let i = 0; i < n; i++) {
-              const res = await fetch('/api', {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', 'x-bench-marker': marker },
-                body: JSON.stringify({ marker, i }),
-              });
-              await res.text();
-            }
-            await new Promise((r) => setTimeout(r, settle));
-            await window.__sdk?.forceFlush();
-            return window.__observersCreated ?? NaN;
-          })();
-        await page.evaluate(loop, { n: WARMUP_FETCHES, marker: MARKER, settle: SETTLE_MILLIS });
+        const { context, page, cdp, run } = await openVariant(browser, sink, v);
         const observersBefore = await page.evaluate(() => window.__observersCreated ?? NaN);
         const exportsBefore = sink.stats.exports;
         const before = await metrics(cdp);
         const cpuBefore = await rendererCpu();
         const started = performance.now();
-        const observersAfter = await page.evaluate(loop, { n: fetches, marker: MARKER, settle: SETTLE_MILLIS });
+        const observersAfter = await run(fetches);
         const wallMs = performance.now() - started - SETTLE_MILLIS;
         const after = await metrics(cdp);
         const cpuAfter = await rendererCpu();

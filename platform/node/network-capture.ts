@@ -7,6 +7,7 @@ import type { Attributes, Span } from '@opentelemetry/api';
 import type { OutgoingMessage } from 'node:http';
 import { BodyCollector } from '../../src/network/body-collector';
 import type { Direction } from '../../src/network/attributes';
+import { parseContentEncoding } from '../../src/network/content-type';
 import { parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
 import type { CapturePolicy } from '../../src/network/policy';
 import { decodeBody } from './body-decode';
@@ -78,7 +79,7 @@ export class ExchangeCapture {
     };
     // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
     if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
-    const encoding = this.policy.encodingOf(side.contentEncoding?.());
+    const encoding = parseContentEncoding(side.contentEncoding?.());
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
       const bytes = collector.bytes();
       span.setAttributes(this.policy.body({ ...base, bytes, cut: collector.total > bytes.byteLength }));

@@ -61,6 +61,20 @@ describe('OTLP/JSON encoder', () => {
     expect(parse(jsonSpanSerializer.serializeRequest(spans))).toEqual(parse(JsonTraceSerializer.serializeRequest(spans)));
   });
 
+  it('escapes and writes awkward values exactly as otlp-transformer does', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const odd = 'quote " backslash \\ newline \n tab \t nul \u0000 line-sep \u2028 snow ☃ face 😀 lone \ud800 end';
+    const span = provider.getTracer('s"cope', 'v\\1').startSpan(odd, {
+      attributes: { [odd]: odd, 'k\u0001': 1, nan: NaN, inf: Infinity, negZero: -0, huge: 1e21, tiny: 5e-324, list: [odd, 'x'], holes: ['a', null, 'b'] },
+    });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: odd });
+    span.addEvent(odd, { [odd]: [1.5, 2] });
+    span.end();
+    const spans = exporter.getFinishedSpans();
+    expect(parse(jsonSpanSerializer.serializeRequest(spans))).toEqual(parse(JsonTraceSerializer.serializeRequest(spans)));
+  });
+
   it('encodes log records exactly as otlp-transformer does', async () => {
     const exporter = new InMemoryLogRecordExporter();
     const provider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter })] });
@@ -69,9 +83,10 @@ describe('OTLP/JSON encoder', () => {
     logger.emit({ body: { nested: { ok: true }, n: 1.5 }, timestamp: 1_700_000_000_123, eventName: 'ev' });
     const span = trace.wrapSpanContext({ traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), traceFlags: 1 });
     logger.emit({ body: 7, context: trace.setSpan(context.active(), span) });
+    logger.emit({ body: { bytes: new Uint8Array([0, 255, 34, 92]), list: [1, 'two', { three: [true] }], 'k"ey': null } as never, severityText: 'W"ARN' });
     await provider.forceFlush();
     const records = exporter.getFinishedLogRecords();
-    expect(records).toHaveLength(3);
+    expect(records).toHaveLength(4);
     expect(parse(jsonLogSerializer.serializeRequest(records))).toEqual(parse(JsonLogsSerializer.serializeRequest(records)));
   });
 

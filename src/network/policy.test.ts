@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BodyCollector } from './body-collector';
 import { bodyKeyMatcher, maskBody } from './body-masking';
 import { classifyContentType, parseContentEncoding } from './content-type';
@@ -255,6 +255,33 @@ describe('capture policy', () => {
   ] as const)('%s', (_name, over, expected) => {
     const p = createCapturePolicy({ ...DEFAULT_NETWORK_CAPTURE, maxBodyBytes: 16 });
     expect(p.body(raw(over as Partial<RawBody>))).toEqual(expected);
+  });
+
+  it.each([
+    ['short', '{"a":"b"}'],
+    ['at the cap', 'x'.repeat(16)],
+    ['one past the cap', 'x'.repeat(17)],
+    ['a character across the cap', 'aaaaaaaaaaaaaaa€'],
+    ['a surrogate pair across the cap', 'aaaaaaaaaaaaaaa😀tail'],
+    ['many multi-byte characters', 'é'.repeat(40)],
+    ['a long body, masked', '{"password":"' + 'p'.repeat(1000) + '"}'],
+    ['empty', ''],
+  ])('a text body (%s) gets exactly the attributes of its UTF-8 bytes', (_name, text) => {
+    const p = createCapturePolicy({ ...DEFAULT_NETWORK_CAPTURE, maxBodyBytes: 16 });
+    const bytes = enc(text);
+    const asBytes = p.body(raw({ direction: 'request', bytes: bytes.subarray(0, p.collectBytes), totalBytes: bytes.byteLength }));
+    expect(p.body(raw({ direction: 'request', bytes: undefined, text, totalBytes: bytes.byteLength }))).toEqual(asBytes);
+  });
+
+  it('cuts a large text body without encoding it whole', () => {
+    const p = createCapturePolicy({ ...DEFAULT_NETWORK_CAPTURE, maxBodyBytes: 16 });
+    const encode = vi.spyOn(TextEncoder.prototype, 'encode');
+    try {
+      expect(p.body(raw({ contentType: 'text/plain', bytes: undefined, text: 'y'.repeat(1_000_000) }))).toEqual({ 'http.response.body': 'y'.repeat(16), 'http.response.body.truncated': true });
+      expect(Math.max(...encode.mock.calls.map(([s]) => (s ?? '').length))).toBeLessThanOrEqual(17);
+    } finally {
+      encode.mockRestore();
+    }
   });
 
   it('runs the hook: rewrite (capped), keep, drop, throw', () => {

@@ -6,7 +6,7 @@
  */
 import { bodyKey, bodySizeKey, bodySkippedKey, bodyTruncatedKey, type Direction } from './attributes';
 import { bodyKeyMatcher, maskBody, type KeyMatcher } from './body-masking';
-import { classifyContentType, parseContentEncoding, type ContentEncoding } from './content-type';
+import { classifyContentType } from './content-type';
 import { headerAttributes, headerRedactor, type HeaderMatcher, type RawHeaderValue } from './headers';
 import type { NetworkCaptureSettings } from './settings';
 import { urlFilter } from './url-filter';
@@ -20,8 +20,10 @@ export interface RawBody {
   url: string;
   method: string;
   contentType: string | undefined;
-  /** Bytes as they appeared on the wire, or already decoded when `decoded` is true. */
-  bytes: Uint8Array;
+  /** Bytes as they appeared on the wire (what fetch and Node hand over). */
+  bytes?: Uint8Array;
+  /** Or the body as the app holds it, already text (a string request body, an XHR `responseText`): never encoded to be decoded again. */
+  text?: string;
   /** Bytes seen in total (wire size), when known. */
   totalBytes?: number;
   /** The body ended normally and every byte up to the cap was seen. */
@@ -33,14 +35,12 @@ export interface RawBody {
 }
 
 export interface CapturePolicy {
-  readonly maxBodyBytes: number;
   /** Bytes a platform should keep per body: the cap plus slack so a UTF-8 cut never loses a whole character. */
   readonly collectBytes: number;
   shouldCapture(url: string): boolean;
   headers(direction: Direction, headers: Iterable<readonly [string, RawHeaderValue]>): Record<string, string[]>;
   /** Whether body bytes are worth collecting at all for this content type. */
   wantsBody(contentType: string | undefined): boolean;
-  encodingOf(contentEncoding: string | undefined): ContentEncoding;
   body(raw: RawBody): Record<string, string | number | boolean>;
 }
 
@@ -55,13 +55,11 @@ export function createCapturePolicy(settings: NetworkCaptureSettings, exportUrls
   const max = settings.maxBodyBytes;
 
   return {
-    maxBodyBytes: max,
     collectBytes: max + UTF8_SLACK_BYTES,
     // Our own OTLP exports are never captured, even when someone un-suppresses their tracing.
     shouldCapture: (url) => !ownExports.some((u) => url.startsWith(u)) && allowed(url),
     headers: (direction, headers) => headerAttributes(direction, headers, isSensitiveHeader),
     wantsBody: (contentType) => classifyContentType(contentType) === 'text',
-    encodingOf: parseContentEncoding,
     body(raw) {
       const { direction } = raw;
       const attrs: Record<string, string | number | boolean> = {};
@@ -75,8 +73,8 @@ export function createCapturePolicy(settings: NetworkCaptureSettings, exportUrls
         attrs[bodySkippedKey(direction)] = 'encoding';
         return attrs;
       }
-      if (raw.bytes.byteLength === 0 && raw.totalBytes === 0) return attrs;
-      const cut = decodeUtf8Capped(raw.bytes, max);
+      if (raw.totalBytes === 0 && !(raw.text || raw.bytes?.byteLength)) return attrs;
+      const cut = raw.text !== undefined ? capStringUtf8(raw.text, max) : decodeUtf8Capped(raw.bytes ?? new Uint8Array(), max);
       let truncated = cut.truncated || !!raw.cut;
       let text = maskBody(cut.text, raw.contentType, raw.complete && !truncated, isSensitiveKey);
       if (settings.bodyHook) {

@@ -4,6 +4,10 @@
  * is never buffered past the cap; it gives up after MAX_BODY_READ_MILLIS, so a stalled body neither
  * holds the span open for minutes nor keeps the connection open after the app cancelled its own
  * branch of the tee. A failed or aborted body is returned as far as it got. Never rejects.
+ *
+ * Cheap per response, because every captured request pays it: one plain `read()` per chunk (no
+ * race against a timeout promise), and one shared watchdog timer for all reads in progress instead
+ * of a timer per read; cancelling the reader is what ends a pending `read()` on time.
  */
 import { unrefTimer } from '../export/sleep';
 
@@ -16,22 +20,36 @@ export interface CappedRead {
   complete: boolean;
 }
 
+/** Readers in progress and when each started, oldest first (a Map keeps insertion order). */
+const reading = new Map<ReadableStreamDefaultReader<Uint8Array>, number>();
+let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+/** Cancels the reads older than MAX_BODY_READ_MILLIS, then waits for the oldest one left. */
+function sweep(): void {
+  watchdog = undefined;
+  for (const [reader, startedMillis] of reading) {
+    const left = startedMillis + MAX_BODY_READ_MILLIS - performance.now();
+    if (left > 0) return arm(left);
+    // Unwatched first: its pending read() now ends as done, and `reading` tells that end from the body's own.
+    reading.delete(reader);
+    reader.cancel().catch(() => {});
+  }
+}
+
+const arm = (millis: number) => unrefTimer((watchdog = setTimeout(sweep, millis)));
+
 export async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<CappedRead> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let kept = 0;
   let complete = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), MAX_BODY_READ_MILLIS);
-    unrefTimer(timer);
-  });
+  reading.set(reader, performance.now());
+  if (!watchdog) arm(MAX_BODY_READ_MILLIS);
   try {
     while (kept < limit) {
-      const next = await Promise.race([reader.read(), timeout]);
-      if (next === 'timeout') break;
+      const next = await reader.read();
       if (next.done) {
-        complete = true;
+        complete = reading.has(reader);
         break;
       }
       const chunk = next.value.subarray(0, limit - kept);
@@ -41,7 +59,7 @@ export async function readCapped(stream: ReadableStream<Uint8Array>, limit: numb
   } catch {
     // recorded as far as it got
   } finally {
-    clearTimeout(timer);
+    reading.delete(reader);
     if (!complete) reader.cancel().catch(() => {});
   }
   const bytes = new Uint8Array(kept);

@@ -25,10 +25,12 @@ export function decodeUtf8Capped(bytes: Uint8Array, max: number): { text: string
 
 let encoder: TextEncoder | undefined;
 
-/** A string cut to at most `max` UTF-8 bytes on a character boundary (for text a hook returned). */
+/** A string cut to at most `max` UTF-8 bytes on a character boundary (a text body, text a hook returned). */
 export function capStringUtf8(text: string, max: number): { text: string; truncated: boolean } {
   // Every UTF-16 code unit is at most 3 UTF-8 bytes: short strings need no encoding at all.
   if (text.length * 3 <= max) return { text, truncated: false };
   encoder ??= new TextEncoder();
-  return decodeUtf8Capped(encoder.encode(text), max);
+  // And at least 1 byte: the first `max + 1` units hold the cut and show whether there is more,
+  // so a large body is never encoded whole (a pair split here ends past `max` and is dropped).
+  return decodeUtf8Capped(encoder.encode(text.length > max + 1 ? text.slice(0, max + 1) : text), max);
 }

@@ -20,9 +20,12 @@ function add(a: HrTime, b: HrTime): HrTime {
   return nanos >= NANOS_PER_SECOND ? [a[0] + b[0] + 1, nanos - NANOS_PER_SECOND] : [a[0] + b[0], nanos];
 }
 
+/** The time origin as HrTime: fixed for the page (or worker), so converted once, not per span. */
+let origin: HrTime | undefined;
+
 /** Now, or the given `performance.now()` reading, as epoch HrTime. */
 export function hrNow(performanceNow = performance.now()): HrTime {
-  return add(fromMillis(performance.timeOrigin), fromMillis(performanceNow));
+  return add((origin ??= fromMillis(performance.timeOrigin)), fromMillis(performanceNow));
 }
 
 const isHrTime = (value: unknown): value is HrTime =>

@@ -7,7 +7,6 @@
  * it and only the clone is read, with a reader cancelled at the cap; request streams are never
  * read; XHR is only asked for what it already holds.
  */
-import type { Span } from '@opentelemetry/api';
 import { bodySkippedKey, type Direction } from '../../../src/network/attributes';
 import { parseHeaderBlock, type RawHeaderValue } from '../../../src/network/headers';
 import type { CapturePolicy, RawBody } from '../../../src/network/policy';
@@ -17,129 +16,98 @@ import type { FetchResponseHook, HttpCaptureHooks, XhrResponseHook } from './hoo
 
 type Pairs = Iterable<readonly [string, RawHeaderValue]>;
 type Attrs = Record<string, string | number | boolean | string[]>;
+/** One body as the platform has it: text as the app holds it, bytes, or only a size. */
+type Body = Pick<RawBody, 'text' | 'bytes' | 'totalBytes' | 'complete' | 'cut'>;
+
+/** A body the app holds as text: handed over as is (the policy cuts it), its size counted. */
+const textBody = (text: string, totalBytes = utf8Length(text)): Body => ({ text, totalBytes, complete: true });
 
 export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
   const on = (url: URL) => isNetworkCaptureEnabled() && policy.shouldCapture(url.href);
-  const record = (span: Span, attrs: Attrs): void => {
-    span.setAttributes(attrs);
-  };
 
-  /** A body the app holds as text: only the first `collectBytes` worth is encoded, the size is counted. */
-  const textBody = (direction: Direction, url: string, method: string, contentType: string | undefined, text: string, totalBytes?: number): Attrs =>
-    policy.body({
-      direction,
-      url,
-      method,
-      contentType,
-      bytes: new TextEncoder().encode(text.slice(0, policy.collectBytes)),
-      totalBytes: totalBytes ?? utf8Length(text),
-      complete: true,
-    });
+  /** Adds one body's attributes to `attrs`, the exchange's other attributes: the span gets one setAttributes per side. */
+  const addBody = (attrs: Attrs, direction: Direction, url: string, method: string, contentType: string | undefined, body: Body) =>
+    Object.assign(attrs, policy.body({ direction, url, method, contentType, ...body }));
 
   /** A body we only know the size of (Blob, binary XHR response): recorded as skipped with its size. */
-  const sizeOnly = (direction: Direction, url: string, method: string, contentType: string | undefined, size: number): Attrs =>
-    policy.body({ direction, url, method, contentType: binaryType(contentType), bytes: new Uint8Array(), totalBytes: size, complete: false });
+  const sizeOnly = (attrs: Attrs, direction: Direction, url: string, method: string, contentType: string | undefined, totalBytes: number) =>
+    addBody(attrs, direction, url, method, binaryType(contentType), { totalBytes, complete: false });
 
-  function requestBody(span: Span, url: string, method: string, contentType: string | undefined, body: unknown): void {
+  function requestBody(attrs: Attrs, url: string, method: string, contentType: string | undefined, body: unknown): void {
     if (body === undefined || body === null) return;
-    let attrs: Attrs;
-    if (typeof body === 'string') attrs = textBody('request', url, method, contentType ?? 'text/plain', body);
+    if (typeof body === 'string') addBody(attrs, 'request', url, method, contentType ?? 'text/plain', textBody(body));
     else if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams)
-      attrs = textBody('request', url, method, contentType ?? 'application/x-www-form-urlencoded', body.toString());
-    else if (typeof FormData === 'function' && body instanceof FormData)
-      attrs = { [bodySkippedKey('request')]: 'multipart' }; // files and fields: never read, only named as such
-    else if (typeof Blob === 'function' && body instanceof Blob) attrs = sizeOnly('request', url, method, contentType ?? body.type, body.size);
+      addBody(attrs, 'request', url, method, contentType ?? 'application/x-www-form-urlencoded', textBody(body.toString()));
+    // files and fields: never read, only named as such
+    else if (typeof FormData === 'function' && body instanceof FormData) attrs[bodySkippedKey('request')] = 'multipart';
+    else if (typeof Blob === 'function' && body instanceof Blob) sizeOnly(attrs, 'request', url, method, contentType ?? body.type, body.size);
     else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
       const view = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-      attrs = policy.body({
-        direction: 'request',
-        url,
-        method,
-        contentType,
-        bytes: view.subarray(0, policy.collectBytes),
-        totalBytes: view.byteLength,
-        complete: true,
-      });
-    } else attrs = { [bodySkippedKey('request')]: 'stream' }; // ReadableStream & co.: reading it would consume the app's body
-    record(span, attrs);
+      addBody(attrs, 'request', url, method, contentType, { bytes: view.subarray(0, policy.collectBytes), totalBytes: view.byteLength, complete: true });
+    } else attrs[bodySkippedKey('request')] = 'stream'; // ReadableStream & co.: reading it would consume the app's body
   }
 
   const onFetchRequest: HttpCaptureHooks['onFetchRequest'] = ({ span, url, method, input, init }) => {
     if (!on(url)) return undefined;
     const href = url.href;
     const isRequest = typeof Request === 'function' && input instanceof Request;
-    // `init.headers` replaces a Request's own headers, as fetch itself does.
-    const headers = init?.headers !== undefined ? new Headers(init.headers) : isRequest ? (input as Request).headers : new Headers();
-    record(span, policy.headers('request', headers as unknown as Pairs));
-    if (init?.body !== undefined) requestBody(span, href, method, headers.get('content-type') ?? undefined, init.body);
-    else if (isRequest && (input as Request).body) record(span, { [bodySkippedKey('request')]: 'stream' });
+    // `init.headers` replaces a Request's own headers, as fetch itself does. A Headers object (the
+    // instrumentation's copy with the trace headers, or the app's own) is read where it is, not copied.
+    const given = init?.headers;
+    const headers = given === undefined ? (isRequest ? (input as Request).headers : undefined) : given instanceof Headers ? given : new Headers(given);
+    const attrs: Attrs = headers ? policy.headers('request', headers as unknown as Pairs) : {};
+    if (init?.body !== undefined) requestBody(attrs, href, method, headers?.get('content-type') ?? undefined, init.body);
+    else if (isRequest && (input as Request).body) attrs[bodySkippedKey('request')] = 'stream';
+    span.setAttributes(attrs);
 
     const onResponse: FetchResponseHook = (response) => {
-      record(span, policy.headers('response', response.headers as unknown as Pairs));
+      const attrs: Attrs = policy.headers('response', response.headers as unknown as Pairs);
       const contentType = response.headers.get('content-type') ?? undefined;
       const length = contentLength(response.headers.get('content-length'));
-      if (!response.body || response.bodyUsed) return undefined;
-      if (!policy.wantsBody(contentType)) {
-        record(span, policy.body({ direction: 'response', url: href, method, contentType, bytes: new Uint8Array(), totalBytes: length, complete: false }));
-        return undefined;
+      if (response.body && !response.bodyUsed) {
+        if (!policy.wantsBody(contentType)) addBody(attrs, 'response', href, method, contentType, { totalBytes: length, complete: false });
+        // An event stream never ends on its own: waiting for it would hold the span forever.
+        else if (/^\s*text\/event-stream/i.test(contentType ?? '')) attrs[bodySkippedKey('response')] = 'stream';
+        // Cloned now, before the app has the response, so it works whether the app reads first or later.
+        // The headers wait for the body: the span is still recording (it ends when this settles).
+        else
+          return readCapped(response.clone().body!, policy.collectBytes).then(({ bytes, complete }) => {
+            addBody(attrs, 'response', href, method, contentType, { bytes, totalBytes: length ?? (complete ? bytes.byteLength : undefined), complete, cut: !complete });
+            span.setAttributes(attrs);
+          });
       }
-      // An event stream never ends on its own: waiting for it would hold the span forever.
-      if (/^\s*text\/event-stream/i.test(contentType ?? '')) {
-        record(span, { [bodySkippedKey('response')]: 'stream' });
-        return undefined;
-      }
-      // Cloned now, before the app has the response, so it works whether the app reads first or later.
-      const clone = response.clone();
-      return readCapped(clone.body!, policy.collectBytes).then((read) =>
-        record(
-          span,
-          policy.body({
-            direction: 'response',
-            url: href,
-            method,
-            contentType,
-            bytes: read.bytes,
-            totalBytes: length ?? (read.complete ? read.bytes.byteLength : undefined),
-            complete: read.complete,
-            cut: !read.complete,
-          }),
-        ),
-      );
+      span.setAttributes(attrs);
+      return undefined;
     };
     return onResponse;
   };
 
-  const onXhrRequest: HttpCaptureHooks['onXhrRequest'] = ({ span, url, method, body, headers }) => {
+  const onXhrRequest: HttpCaptureHooks['onXhrRequest'] = ({ span, url, method, body, headers = [] }) => {
     if (!on(url)) return undefined;
     const href = url.href;
-    record(span, policy.headers('request', headers ?? []));
+    const attrs: Attrs = policy.headers('request', headers);
     let requestType: string | undefined;
-    for (const [name, value] of headers ?? []) if (name.toLowerCase() === 'content-type') requestType = value;
+    for (const [name, value] of headers) if (name.toLowerCase() === 'content-type') requestType = value;
     if (typeof body === 'string' && !requestType) requestType = 'text/plain';
-    if (typeof Document === 'function' && body instanceof Document) record(span, { [bodySkippedKey('request')]: 'document' });
-    else requestBody(span, href, method, requestType, body);
+    if (typeof Document === 'function' && body instanceof Document) attrs[bodySkippedKey('request')] = 'document';
+    else requestBody(attrs, href, method, requestType, body);
+    span.setAttributes(attrs);
 
     const onResponse: XhrResponseHook = (xhr) => {
-      record(span, policy.headers('response', parseHeaderBlock('\r\n' + xhr.getAllResponseHeaders())));
+      const attrs: Attrs = policy.headers('response', parseHeaderBlock('\r\n' + xhr.getAllResponseHeaders()));
       const contentType = xhr.getResponseHeader('content-type') ?? undefined;
       const length = contentLength(xhr.getResponseHeader('content-length'));
       const type = xhr.responseType;
-      let attrs: Attrs | undefined;
+      // The parsed value a `json` XHR gives the app is cached by the XHR: serialising it does not change it.
+      const response: unknown = type === 'json' || type === 'arraybuffer' || type === 'blob' ? xhr.response : undefined;
       if (type === '' || type === 'text') {
         const text = xhr.responseText;
-        if (text !== '') attrs = textBody('response', href, method, contentType, text, length);
+        if (text !== '') addBody(attrs, 'response', href, method, contentType, textBody(text, length));
       } else if (type === 'json') {
-        // The parsed value the app gets is cached by the XHR; serialising it does not change it.
-        const value: unknown = xhr.response;
-        if (value !== null) attrs = textBody('response', href, method, contentType ?? 'application/json', JSON.stringify(value), length);
-      } else if (type === 'arraybuffer') {
-        const buffer = xhr.response as ArrayBuffer | null;
-        if (buffer) attrs = sizeOnly('response', href, method, contentType, length ?? buffer.byteLength);
-      } else if (type === 'blob') {
-        const blob = xhr.response as Blob | null;
-        if (blob) attrs = sizeOnly('response', href, method, contentType, length ?? blob.size);
-      } else attrs = { [bodySkippedKey('response')]: type };
-      if (attrs) record(span, attrs);
+        if (response !== null) addBody(attrs, 'response', href, method, contentType ?? 'application/json', textBody(JSON.stringify(response), length));
+      } else if (response) sizeOnly(attrs, 'response', href, method, contentType, length ?? (response as Blob).size ?? (response as ArrayBuffer).byteLength);
+      else if (type !== 'arraybuffer' && type !== 'blob') attrs[bodySkippedKey('response')] = type;
+      span.setAttributes(attrs);
     };
     return onResponse;
   };

@@ -64,10 +64,12 @@ export function createClientSpanFactory(options: ClientSpanOptions): ClientSpanF
       const parent = parentContext();
       if (isTracingSuppressed(parent)) return undefined;
       const { method, original } = normalizeMethod(rawMethod);
+      const host = url.hostname;
       const attributes: Record<string, string | number> = {
         [ATTR_HTTP_REQUEST_METHOD]: method,
         [ATTR_URL_FULL]: url.href,
-        [ATTR_SERVER_ADDRESS]: url.hostname.replace(/^\[|\]$/g, ''),
+        // An IPv6 host comes bracketed: server.address is the bare address.
+        [ATTR_SERVER_ADDRESS]: host[0] === '[' ? host.slice(1, -1) : host,
         [ATTR_SERVER_PORT]: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
       };
       if (original) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = original;

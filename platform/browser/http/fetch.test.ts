@@ -65,6 +65,29 @@ describe('fetch instrumentation', () => {
     expect(seen[1]!.traceparent).toBeUndefined();
   });
 
+  it('adds trace headers to every shape of app headers, and never overrides the app\'s own', async () => {
+    instrument();
+    const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const shapes: [string, RequestInit | undefined][] = [
+      ['none', undefined],
+      ['empty init', {}],
+      ['plain object', { headers: { 'x-app': '1' } }],
+      ['plain object, own traceparent', { headers: { TraceParent: own } }],
+      ['pairs', { headers: [['x-app', '1']] }],
+      ['pairs, own traceparent', { headers: [['traceparent', own]] }],
+      ['Headers', { headers: new Headers({ 'x-app': '1' }) }],
+      ['Headers, own traceparent', { headers: new Headers({ traceparent: own }) }],
+    ];
+    for (const [, init] of shapes) await (await fetch(`${origin}/shape`, init)).text();
+    const spans = exporter.getFinishedSpans();
+    shapes.forEach(([name, init], i) => {
+      const { traceId, spanId } = spans[i]!.spanContext();
+      expect(seen[i]!.traceparent, name).toBe(name.includes('own') ? own : `00-${traceId}-${spanId}-01`);
+      if (!name.includes('own') && init?.headers) expect(seen[i]!['x-app'], name).toBe('1');
+    });
+    expect(shapes[2]![1]).toEqual({ headers: { 'x-app': '1' } }); // the app's init is never changed
+  });
+
   it('gives capture hooks the request and the response, and lets them hold the span open', async () => {
     const calls: string[] = [];
     let release!: () => void;

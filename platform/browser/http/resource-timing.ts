@@ -14,13 +14,12 @@ import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 const MAX_PENDING_SPANS = 256;
 /** After this, an entry is assumed never to come (cached, cross-origin without TAO, or the tab hid). */
 const PENDING_TTL_MILLIS = 10_000;
-/** Registrations between two sweeps for expired requests. */
-const EVICT_EVERY = 32;
 /** Entries start a little before our `performance.now()` read: the request is created first. */
 const START_SLACK_MILLIS = 2;
 
 interface Pending {
   span: Span;
+  url: string;
   startMillis: number;
 }
 
@@ -34,24 +33,20 @@ const NOOP: ResourceTiming = { expect: () => {}, stop: () => {} };
 
 export function createResourceTiming(): ResourceTiming {
   if (typeof PerformanceObserver !== 'function' || !PerformanceObserver.supportedEntryTypes?.includes('resource')) return NOOP;
-  const byUrl = new Map<string, Pending[]>();
-  let count = 0;
-  let registered = 0;
+  // In start order. An entry arrives as its response ends, so the list holds the requests in flight
+  // and the few whose entry never comes: a short scan, and the oldest are the ones to drop.
+  let pending: Pending[] = [];
 
   const onEntries = (list: PerformanceObserverEntryList) => {
-    if (count === 0) return;
+    if (pending.length === 0) return;
     for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
       const type = entry.initiatorType;
       if (type !== 'fetch' && type !== 'xmlhttprequest') continue;
-      const waiting = byUrl.get(entry.name);
-      if (!waiting) continue;
-      // The earliest request that started before this entry is the one it belongs to.
-      const i = waiting.findIndex((p) => p.startMillis <= entry.startTime + START_SLACK_MILLIS);
-      if (i === -1) continue;
-      const [match] = waiting.splice(i, 1);
-      if (waiting.length === 0) byUrl.delete(entry.name);
-      count--;
-      addAttributes(match!.span, timingAttributes(entry));
+      const url = entry.name;
+      const latest = entry.startTime + START_SLACK_MILLIS;
+      // The earliest request for this URL that started before this entry is the one it belongs to.
+      const i = pending.findIndex((p) => p.url === url && p.startMillis <= latest);
+      if (i !== -1) addAttributes(pending.splice(i, 1)[0]!.span, timingAttributes(entry));
     }
   };
   const observer = new PerformanceObserver(onEntries);
@@ -61,33 +56,15 @@ export function createResourceTiming(): ResourceTiming {
     return NOOP;
   }
 
-  /** Drops requests whose entry never came, then the oldest URLs while still over the cap. */
-  const evict = (now: number) => {
-    for (const [url, waiting] of byUrl) {
-      const kept = waiting.filter((p) => now - p.startMillis <= PENDING_TTL_MILLIS);
-      count -= waiting.length - kept.length;
-      if (kept.length) byUrl.set(url, kept);
-      else byUrl.delete(url);
-    }
-    for (const [url, waiting] of byUrl) {
-      if (count <= MAX_PENDING_SPANS) break;
-      byUrl.delete(url);
-      count -= waiting.length;
-    }
-  };
-
   return {
     expect(span, url, startMillis) {
-      const waiting = byUrl.get(url);
-      if (waiting) waiting.push({ span, startMillis });
-      else byUrl.set(url, [{ span, startMillis }]);
-      // Amortised: a sweep every EVICT_EVERY registrations, or at once when over the cap.
-      if (++count > MAX_PENDING_SPANS || ++registered % EVICT_EVERY === 0) evict(startMillis);
+      pending.push({ span, url, startMillis });
+      // Requests whose entry never came, then the oldest while over the cap.
+      while (pending.length > MAX_PENDING_SPANS || startMillis - pending[0]!.startMillis > PENDING_TTL_MILLIS) pending.shift();
     },
     stop() {
       observer.disconnect();
-      byUrl.clear();
-      count = 0;
+      pending = [];
     },
   };
 }
