@@ -7,7 +7,8 @@
  */
 import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanLimits } from '@opentelemetry/sdk-trace-base';
+import type { SpanClock } from './trace/span';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -27,6 +28,10 @@ export interface TracerProviderParams {
   resource: Resource;
   sampler: Sampler;
   spanProcessors: SpanProcessor[];
+  /** Span limits (OTEL_SPAN_*_LIMIT); the SDK's defaults where a field is left out. */
+  spanLimits?: SpanLimits;
+  /** The epoch time of a `performance.now()` reading, for span start times (default: the time origin plus the reading). */
+  clock?: SpanClock;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */

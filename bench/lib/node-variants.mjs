@@ -33,14 +33,14 @@ function cleanEnv() {
 }
 
 /**
- * Spawns `node <variant args> <script>` from the repository root with the collector at `endpoint`.
+ * Spawns `node <nodeArgs> <variant args> <script>` from the repository root with the collector at `endpoint`.
  * Resolves `firstLine` with the first stdout line and the milliseconds from spawn to it, and
  * `exited` with the milliseconds from spawn to exit.
  */
-export function spawnVariant(variant, script, { endpoint, env = {} }) {
+export function spawnVariant(variant, script, { endpoint, env = {}, nodeArgs = [] }) {
   const v = NODE_VARIANTS[variant];
   const started = performance.now();
-  const child = spawn(process.execPath, [...v.args, script], {
+  const child = spawn(process.execPath, [...nodeArgs, ...v.args, script], {
     cwd: ROOT,
     env: { ...cleanEnv(), OTEL_SERVICE_NAME: `bench-${variant}`, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, ...v.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,9 @@
 /**
  * Node's side of the contract in src/platform.ts: composition only, no policy.
  * Export is OTLP/HTTP protobuf by default (JSON on request) through ./transport and the core's
- * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
- * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
+ * exporter (src/export/), spans encoded by ./otlp-proto-spans, the rest by OpenTelemetry's otlp-transformer;
+ * spans come from the light tracer (src/trace) as in browsers; context follows AsyncLocalStorage;
+ * HTTP spans come from diagnostics channels (./http, ./undici).
  */
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -11,12 +12,11 @@ import {
   JsonTraceSerializer,
   ProtobufLogsSerializer,
   ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createExitTaps } from '../../src/errors/exit-taps';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
+import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
@@ -35,6 +35,9 @@ import { detectResource } from './resource-detectors';
 import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
+import { ProtobufSpanSerializer } from './otlp-proto-spans';
+import { wallClock } from './clock';
+import { spanLimitsFromEnv } from './span-limits-env';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -43,7 +46,7 @@ export const nodePlatform: Platform = {
   // Detectors chosen by OTEL_NODE_RESOURCE_DETECTORS / `resourceDetectors` (default all, all local).
   resourceAttributes: (config) => detectResource(config.resourceDetectors ?? RESOURCE_DETECTORS),
   createTransport: createNodeTransport,
-  traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
+  traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufSpanSerializer),
   logsSerializer: (protocol) => (protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer),
   createLogPipeline,
   // One collection per request: the reader exports one ResourceMetrics at a time.
@@ -56,7 +59,10 @@ export const nodePlatform: Platform = {
   },
   startMetrics,
   captureConsole,
-  createTracerProvider: (params) => new NodeTracerProvider(params),
+  // The light tracer (src/trace) in Node too: sdk-trace's Span validates and copies every
+  // attribute twice and reads the clock three ways per span; ours does each once (issue 16).
+  createTracerProvider: (params) =>
+    createLightTracerProvider({ ...params, spanLimits: params.spanLimits ?? spanLimitsFromEnv(), clock: params.clock ?? wallClock }),
   createContextManager: () => new AsyncLocalStorageContextManager(),
   instrument(tracerProvider, config, meterProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);

@@ -21,36 +21,50 @@ import {
   type TimeInput,
 } from '@opentelemetry/api';
 import { isAttributeValue } from './attribute-value';
-import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
+import { hrDuration, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
 /** The SDK's defaults (OTEL_SPAN_*_COUNT_LIMIT): per span, and per event or link. */
 export const SPAN_ATTRIBUTE_COUNT_LIMIT = 128;
 export const SPAN_EVENT_COUNT_LIMIT = 128;
 export const SPAN_LINK_COUNT_LIMIT = 128;
 
-/** Keeps valid attribute values only, at most SPAN_ATTRIBUTE_COUNT_LIMIT of them; returns how many were dropped. */
-export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
+/** A string (or each string of an array) cut to `limit` UTF-16 units, as the SDK's Span does. */
+const truncate = (value: AttributeValue, limit = Infinity): AttributeValue =>
+  typeof value == 'string'
+    ? value.slice(0, limit)
+    : Array.isArray(value) && limit < Infinity
+      ? (value.map((v) => (typeof v == 'string' ? v.slice(0, limit) : v)) as AttributeValue)
+      : value;
+
+/**
+ * Copies valid attribute values (null and undefined are skipped, as the SDK does) into `into`, at
+ * most `countLimit` keys in all, strings cut to `lengthLimit`; returns how many were dropped.
+ */
+export function copyAttributes(into: Attributes, from: Attributes | undefined, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT, lengthLimit?: number): number {
   let dropped = 0;
   let count = -1; // counted once, when a new key first needs it
   for (const key in from) {
     const value = from[key];
-    if (!key || !isAttributeValue(value)) continue;
+    if (!key || value == null || !isAttributeValue(value)) continue;
     if (!(key in into)) {
       if (count < 0) count = Object.keys(into).length;
-      if (count >= SPAN_ATTRIBUTE_COUNT_LIMIT) {
+      if (count >= countLimit) {
         dropped++;
         continue;
       }
       count++;
     }
-    into[key] = value as AttributeValue;
+    into[key] = truncate(value, lengthLimit);
   }
   return dropped;
 }
+
+/** Now as epoch HrTime. */
+export type SpanClock = () => HrTime;
 
 export interface SpanParams {
   resource: Resource;
@@ -61,9 +75,14 @@ export interface SpanParams {
   parentSpanContext?: SpanContext;
   name: string;
   kind: SpanKind;
+  /** Already checked against the limits (copyAttributes): the span keeps this object. */
   attributes: Attributes;
+  droppedAttributesCount: number;
   links: Link[];
   startTime?: TimeInput;
+  /** sdk-trace-base's SpanLimits; a field left out is the SDK's default (128, values uncut). Lengths must be > 0. */
+  limits: SpanLimits;
+  clock: SpanClock;
 }
 
 export class LightSpan implements Span, ReadableSpan {
@@ -75,16 +94,18 @@ export class LightSpan implements Span, ReadableSpan {
   duration: HrTime = [-1, -1];
   ended = false;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
-  readonly attributes: Attributes = {};
+  readonly attributes: Attributes;
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
   readonly resource: Resource;
   readonly instrumentationScope: InstrumentationScope;
-  droppedAttributesCount = 0;
+  droppedAttributesCount: number;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
   private readonly _context: SpanContext;
   private readonly _processor: SpanProcessor;
+  private readonly _limits: SpanLimits;
+  private readonly _clock: SpanClock;
 
   constructor(p: SpanParams) {
     this.name = p.name;
@@ -94,8 +115,11 @@ export class LightSpan implements Span, ReadableSpan {
     this.instrumentationScope = p.scope;
     this._context = p.spanContext;
     this._processor = p.processor;
-    this.startTime = time(p.startTime);
-    this.setAttributes(p.attributes);
+    this._limits = p.limits;
+    this._clock = p.clock;
+    this.startTime = this._time(p.startTime);
+    this.attributes = p.attributes;
+    this.droppedAttributesCount = p.droppedAttributesCount;
     this.addLinks(p.links);
     p.processor.onStart(this, p.context);
   }
@@ -105,34 +129,38 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   setAttribute(key: string, value?: SpanAttributes[string]): this {
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, { [key]: value });
-    return this;
+    return this.setAttributes({ [key]: value });
   }
 
   setAttributes(attributes: SpanAttributes): this {
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes);
+    const l = this._limits;
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, l.attributeCountLimit, l.attributeValueLengthLimit);
     return this;
   }
 
   addEvent(name: string, attributesOrTime?: SpanAttributes | TimeInput, at?: TimeInput): this {
     if (this.ended) return this;
     if (isTimeInput(attributesOrTime)) [at, attributesOrTime] = [attributesOrTime, undefined];
-    if (this.events.length >= SPAN_EVENT_COUNT_LIMIT) {
+    const l = this._limits;
+    const max = l.eventCountLimit ?? SPAN_EVENT_COUNT_LIMIT;
+    if (this.events.length >= max) {
       this.droppedEventsCount++;
-      this.events.shift(); // the SDK keeps the newest events
+      // The SDK keeps the newest events (none at all with a limit of 0).
+      if (this.events.shift() === undefined) return this;
     }
     const attributes: Attributes = {};
-    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined);
-    this.events.push({ name, attributes, time: time(at), droppedAttributesCount });
+    const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined, l.attributePerEventCountLimit, l.attributeValueLengthLimit);
+    this.events.push({ name, attributes, time: this._time(at), droppedAttributesCount });
     return this;
   }
 
   addLink(link: Link): this {
     if (this.ended) return this;
-    if (this.links.length >= SPAN_LINK_COUNT_LIMIT) this.droppedLinksCount++;
+    const l = this._limits;
+    if (this.links.length >= (l.linkCountLimit ?? SPAN_LINK_COUNT_LIMIT)) this.droppedLinksCount++;
     else {
       const attributes: Attributes = {};
-      const droppedAttributesCount = copyAttributes(attributes, link.attributes);
+      const droppedAttributesCount = copyAttributes(attributes, link.attributes, l.attributePerLinkCountLimit, l.attributeValueLengthLimit);
       this.links.push({ context: link.context, attributes, droppedAttributesCount });
     }
     return this;
@@ -161,7 +189,7 @@ export class LightSpan implements Span, ReadableSpan {
       return;
     }
     this.ended = true;
-    this.endTime = time(endTime);
+    this.endTime = this._time(endTime);
     this.duration = hrDuration(this.startTime, this.endTime);
     if (this.duration[0] < 0) {
       this.duration = [0, 0];
@@ -179,7 +207,11 @@ export class LightSpan implements Span, ReadableSpan {
     const attributes = exceptionAttributes(exception);
     if (attributes['exception.type'] || attributes['exception.message']) this.addEvent('exception', attributes, at);
   }
+
+  /** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
+  private _time(input?: TimeInput): HrTime {
+    return input == null ? this._clock() : toHrTime(input);
+  }
 }
 
-/** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
-const time = (input?: TimeInput): HrTime => (input == null ? hrNow() : toHrTime(input));
+

@@ -20,9 +20,9 @@ function add(a: HrTime, b: HrTime): HrTime {
   return nanos >= NANOS_PER_SECOND ? [a[0] + b[0] + 1, nanos - NANOS_PER_SECOND] : [a[0] + b[0], nanos];
 }
 
-/** Now, or the given `performance.now()` reading, as epoch HrTime. */
-export function hrNow(performanceNow = performance.now()): HrTime {
-  return add(fromMillis(performance.timeOrigin), fromMillis(performanceNow));
+/** Now, or the given `performance.now()` reading, as epoch HrTime (from `origin`, epoch ms, default the time origin). */
+export function hrNow(performanceNow = performance.now(), origin = performance.timeOrigin): HrTime {
+  return add(fromMillis(origin), fromMillis(performanceNow));
 }
 
 const isHrTime = (value: unknown): value is HrTime =>

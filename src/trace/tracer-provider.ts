@@ -23,6 +23,7 @@ import { isTracingSuppressed } from '@opentelemetry/core';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
 import { copyAttributes, LightSpan } from './span';
+import { hrNow } from './time';
 
 /** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
 export function randomHexId(bytes: number): string {
@@ -35,16 +36,23 @@ export function randomHexId(bytes: number): string {
 /** One processor that fans out to all, in order, like the SDK's MultiSpanProcessor. */
 function fanOut(processors: SpanProcessor[]): SpanProcessor {
   const all = (run: (p: SpanProcessor) => Promise<void>) => Promise.all(processors.map(run)).then(() => {});
+  // Loops, not forEach with a closure: these run for every span.
   return {
-    onStart: (span, ctx) => processors.forEach((p) => p.onStart(span, ctx)),
-    onEnding: (span) => processors.forEach((p) => p.onEnding?.(span)),
-    onEnd: (span) => processors.forEach((p) => p.onEnd(span)),
+    onStart(span, ctx) {
+      for (const p of processors) p.onStart(span, ctx);
+    },
+    onEnding(span) {
+      for (const p of processors) p.onEnding?.(span);
+    },
+    onEnd(span) {
+      for (const p of processors) p.onEnd(span);
+    },
     forceFlush: () => all((p) => p.forceFlush()),
     shutdown: () => all((p) => p.shutdown()),
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -60,11 +68,12 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
       const kind = options.kind ?? SpanKind.INTERNAL;
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
-        copyAttributes(attributes, link.attributes);
+        copyAttributes(attributes, link.attributes, limits.attributePerLinkCountLimit, limits.attributeValueLengthLimit);
         return { context: link.context, attributes };
       });
+      // Checked once here; the span keeps this very object.
       const attributes = {};
-      copyAttributes(attributes, options.attributes);
+      const dropped = copyAttributes(attributes, options.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit);
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
@@ -82,9 +91,12 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors }:
         parentSpanContext: validParent,
         name: spanName,
         kind,
-        attributes: { ...attributes, ...result.attributes },
+        attributes,
+        droppedAttributesCount: dropped + copyAttributes(attributes, result.attributes, limits.attributeCountLimit, limits.attributeValueLengthLimit),
         links,
         startTime: options.startTime,
+        limits,
+        clock,
       });
     }
 
