@@ -21,7 +21,8 @@ import { addedCostFromRps, addedRatio, formatNumber, formatRatio, markdownTable,
 
 const { requestBody } = createRequire(import.meta.url)(`${FIXTURES}exchange.cjs`);
 
-const VARIANTS = ['bare', 'ours', 'ours-capture', 'lean'];
+/** bare, ours (capture off/on), lean; and a compared build's two rows after ours when `--compare` added them. */
+const variants = () => ['bare', 'ours', 'ours-capture', ...('base' in NODE_VARIANTS ? ['base', 'base-capture'] : []), 'lean'];
 export const CONNECTIONS = 10;
 /** Project targets (issue 16): CPU we add per request, as a share of what lean OTel adds. */
 export const TARGET_ADDED_CPU_RATIO = 0.5;
@@ -63,6 +64,7 @@ export function load(url, seconds) {
 
 /** @param {{ seconds: number, warmupSeconds: number, rounds: number, log: (s: string) => void }} options */
 export async function runThroughput({ seconds, warmupSeconds, rounds, log, servers = Object.keys(SERVERS) }) {
+  const VARIANTS = variants();
   const sink = await startSink({ marker: MARKER });
   const perServer = Object.fromEntries(servers.map((name) => [name, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
   try {
@@ -109,7 +111,7 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log, serve
 
 function summarize(runs) {
   const summary = {};
-  for (const v of VARIANTS) {
+  for (const v of Object.keys(runs)) {
     const pick = (k) => median(runs[v].map((r) => r[k]));
     summary[v] = {
       rps: pick('rps'),
@@ -133,8 +135,9 @@ export function throughputTable(r) {
 }
 
 function serverTable(r, name, s) {
+  const VARIANTS = Object.keys(s);
   const label = (v) => {
-    if (v === 'ours-capture' && !s[v].markerSeen) return `${NODE_VARIANTS[v].label} (no-op in this build: nothing captured)`;
+    if (v.endsWith('-capture') && !s[v].markerSeen) return `${NODE_VARIANTS[v].label} (no-op in this build: nothing captured)`;
     // The reference stays the same preload on every server: no instrumentation-express, so no route spans.
     if (v === 'lean' && name !== 'trivial') return `${NODE_VARIANTS[v].label}; http only, no ${name} instrumentation`;
     return NODE_VARIANTS[v].label;
@@ -144,7 +147,7 @@ function serverTable(r, name, s) {
     const warn = [v !== 'bare' && !x.exported ? '⚠ no export reached the sink' : '', x.errors ? `⚠ ${x.errors} errors` : '']
       .filter(Boolean)
       .join(' ');
-    const isOurs = v.startsWith('ours');
+    const isOurs = v.startsWith('ours') || v.startsWith('base');
     return [
       `${label(v)}${warn ? ` ${warn}` : ''}`,
       formatNumber(x.rps),
@@ -154,7 +157,7 @@ function serverTable(r, name, s) {
       formatNumber(x.cpuUsPerRequest, 1),
       isOurs ? formatRatio(addedCostFromRps(x.rps, s.lean.rps, s.bare.rps)) : '',
       isOurs ? formatRatio(addedRatio(x.cpuUsPerRequest, s.lean.cpuUsPerRequest, s.bare.cpuUsPerRequest)) : '',
-      isOurs ? `added CPU ≤ ${v === 'ours-capture' ? TARGET_CAPTURE_ADDED_CPU_RATIO : TARGET_ADDED_CPU_RATIO}× lean, p99 ≤ lean` : '',
+      isOurs ? `added CPU ≤ ${v.endsWith('-capture') ? TARGET_CAPTURE_ADDED_CPU_RATIO : TARGET_ADDED_CPU_RATIO}× lean, p99 ≤ lean` : '',
     ];
   });
   return markdownTable(

@@ -30,8 +30,10 @@ export interface TracerProviderParams {
   spanProcessors: SpanProcessor[];
   /** Span limits (OTEL_SPAN_*_LIMIT); the SDK's defaults where a field is left out. */
   spanLimits?: SpanLimits;
-  /** The epoch time of a `performance.now()` reading, for span start times (default: the time origin plus the reading). */
+  /** Now, for span times (default: the time origin plus `performance.now()`). */
   clock?: SpanClock;
+  /** `bytes` random bytes as lower-case hex, never all zeros: trace and span ids (default: from Math.random). */
+  randomId?: (bytes: number) => string;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */

@@ -22,6 +22,16 @@ export const NODE_VARIANTS = {
   },
 };
 
+/**
+ * `--compare=<dist dir>` (bench/run.mjs): the same two variants of ours from another build (a copy
+ * of an older `dist/`), measured in the same run, interleaved with the others: before/after.
+ */
+export function addComparedBuild(distDir, name = distDir) {
+  const args = ['--import', `${distDir.replace(/\/$/, '')}/node/register.js`];
+  NODE_VARIANTS.base = { label: `ours from \`${name}\``, args, env: {} };
+  NODE_VARIANTS['base-capture'] = { label: `ours from \`${name}\`, capture on`, args, env: NODE_VARIANTS['ours-capture'].env };
+}
+
 /** The parent's environment without anything that would configure either SDK behind our back. */
 function cleanEnv() {
   const env = {};

@@ -38,6 +38,7 @@ import { instrumentUndici } from './undici';
 import { ProtobufSpanSerializer } from './otlp-proto-spans';
 import { wallClock } from './clock';
 import { spanLimitsFromEnv } from './span-limits-env';
+import { randomHexIdFromPool } from './random-id';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -62,7 +63,12 @@ export const nodePlatform: Platform = {
   // The light tracer (src/trace) in Node too: sdk-trace's Span validates and copies every
   // attribute twice and reads the clock three ways per span; ours does each once (issue 16).
   createTracerProvider: (params) =>
-    createLightTracerProvider({ ...params, spanLimits: params.spanLimits ?? spanLimitsFromEnv(), clock: params.clock ?? wallClock }),
+    createLightTracerProvider({
+      ...params,
+      spanLimits: params.spanLimits ?? spanLimitsFromEnv(),
+      clock: params.clock ?? wallClock,
+      randomId: params.randomId ?? randomHexIdFromPool,
+    }),
   createContextManager: () => new AsyncLocalStorageContextManager(),
   instrument(tracerProvider, config, meterProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);

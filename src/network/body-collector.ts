@@ -19,7 +19,9 @@ export class BodyCollector {
     const room = this.limit - this.kept;
     if (this.counting || room <= 0 || chunk.byteLength === 0) return;
     const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
-    this.chunks.push(part.slice());
+    // A real copy: a Node Buffer's slice() is a view, which would pin the socket's read buffer
+    // (or the app's own buffer, which it may change after writing it).
+    this.chunks.push(new Uint8Array(part));
     this.kept += part.byteLength;
   }
 

@@ -52,7 +52,7 @@ function fanOut(processors: SpanProcessor[]): SpanProcessor {
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow, randomId: rid = randomHexId }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -64,7 +64,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
       if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
       const parent = trace.getSpan(ctx)?.spanContext();
       const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
-      const traceId = validParent?.traceId ?? randomHexId(16);
+      const traceId = validParent?.traceId ?? rid(16);
       const kind = options.kind ?? SpanKind.INTERNAL;
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
@@ -77,7 +77,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
-        spanId: randomHexId(8),
+        spanId: rid(8),
         traceFlags: result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
         traceState: result.traceState ?? validParent?.traceState,
       };
