@@ -7,7 +7,6 @@
  * changes of the offset, durations are exact.
  */
 import type { HrTime } from '@opentelemetry/api';
-import { hrNow } from '../../src/trace/time';
 
 export const RESYNC_INTERVAL_MILLIS = 1_000;
 
@@ -25,5 +24,12 @@ export function wallClock(): HrTime {
     const reading = Date.now() - performance.timeOrigin - now;
     if (!(reading <= offsetMillis) || reading < offsetMillis - 1) offsetMillis = reading;
   }
-  return hrNow(now, performance.timeOrigin + offsetMillis);
+  // One array per reading (src/trace/time's hrNow adds two): epoch milliseconds as a double are
+  // exact to a quarter of a microsecond, finer than the SDK's Date.now()-based start times.
+  const millis = performance.timeOrigin + offsetMillis + now;
+  const seconds = Math.floor(millis / 1000);
+  const nanos = Math.round((millis - seconds * 1000) * 1e6);
+  return nanos < NANOS_PER_SECOND ? [seconds, nanos] : [seconds + 1, nanos - NANOS_PER_SECOND];
 }
+
+const NANOS_PER_SECOND = 1e9;
