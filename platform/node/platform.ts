@@ -5,7 +5,6 @@
  * spans come from the light tracer (src/trace) as in browsers; context follows AsyncLocalStorage;
  * HTTP spans come from diagnostics channels (./http, ./undici).
  */
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   JsonLogsSerializer,
   JsonMetricsSerializer,
@@ -37,6 +36,7 @@ import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 import { ProtobufSpanSerializer } from './otlp-proto-spans';
 import { wallClock } from './clock';
+import { NodeContextManager } from './context-manager';
 import { spanLimitsFromEnv } from './span-limits-env';
 import { randomHexIdFromPool } from './random-id';
 
@@ -69,7 +69,7 @@ export const nodePlatform: Platform = {
       clock: params.clock ?? wallClock,
       randomId: params.randomId ?? randomHexIdFromPool,
     }),
-  createContextManager: () => new AsyncLocalStorageContextManager(),
+  createContextManager: () => new NodeContextManager(),
   instrument(tracerProvider, config, meterProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
     // Built even while capture is off, so enableAdvancedNetworkCapture() can switch it on later.
