@@ -1,37 +1,54 @@
 /**
- * Node HTTP cost: autocannon (in this process) against bench/fixtures/http-server.cjs in a child
- * process, for bare node, ours (capture off/on) and the lean OpenTelemetry preload, all exporting
- * to a local sink that answers 200. Each (round, variant) gets a fresh server, a short warm-up and
- * the same measured duration; rounds rotate the variant order and the medians are reported.
+ * Node HTTP cost: autocannon (in this process) against a fixture server in a child process, for
+ * bare node, ours (capture off/on) and the lean OpenTelemetry preload, all exporting to a local
+ * sink that answers 200. Two servers, one table each: the trivial node:http handler
+ * (bench/fixtures/http-server.cjs) and express 5 (bench/fixtures/express-server.cjs); every
+ * request is the 1 KiB JSON exchange of bench/fixtures/exchange.cjs. Each (round, server, variant)
+ * gets a fresh server, a short warm-up and the same measured duration; rounds rotate the variant
+ * order and the medians are reported.
  *
  * Two views of "added CPU per request", both as ours ÷ lean:
  *   from req/s   (1/rps_ours − 1/rps_bare) / (1/rps_lean − 1/rps_bare) — the saturated server's view
  *   from CPU     server CPU seconds per request (from /proc, includes the in-process exporter)
  */
 import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
 import { FIXTURES } from './lib/paths.mjs';
 import { NODE_VARIANTS, spawnVariant } from './lib/node-variants.mjs';
 import { cpuSeconds } from './lib/proc.mjs';
 import { startSink } from './lib/sink.mjs';
 import { addedCostFromRps, addedRatio, formatNumber, formatRatio, markdownTable, median, ratio } from './lib/stats.mjs';
 
-const VARIANTS = ['bare', 'ours', 'ours-capture', 'lean'];
+const { requestBody } = createRequire(import.meta.url)(`${FIXTURES}exchange.cjs`);
+
+/** bare, ours (capture off/on), lean; and a compared build's two rows after ours when `--compare` added them. */
+const variants = () => ['bare', 'ours', 'ours-capture', ...('base' in NODE_VARIANTS ? ['base', 'base-capture'] : []), 'lean'];
 export const CONNECTIONS = 10;
-/** Project target: CPU we add per request at most half of what instrumentation-http adds. */
+/** Project targets (issue 16): CPU we add per request, as a share of what lean OTel adds. */
 export const TARGET_ADDED_CPU_RATIO = 0.5;
+export const TARGET_CAPTURE_ADDED_CPU_RATIO = 1.0;
 export const MARKER = 'cs-bench-capture-probe-9c2d';
 const REQUEST = {
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-bench-marker': MARKER },
-  body: JSON.stringify({ marker: MARKER, items: [1, 2, 3] }),
+  body: requestBody(MARKER),
 };
 
-/** Starts the fixture server for `variant` and resolves its URL once it listens. */
-export async function startServer(variant, endpoint) {
-  const run = spawnVariant(variant, `${FIXTURES}http-server.cjs`, { endpoint, env: { BENCH_MARKER: MARKER } });
+/** The servers measured: the script and the path every request goes to. */
+export const SERVERS = {
+  trivial: { label: 'trivial node:http handler', script: 'http-server.cjs', path: '/api/orders/42' },
+  express: { label: 'express 5 (`express.json()` + one route)', script: 'express-server.cjs', path: '/api/orders/42' },
+};
+
+/** Starts the `server` fixture (default the trivial one) for `variant`; resolves its URL once it listens. */
+export async function startServer(variant, endpoint, { server = 'trivial', env = {}, nodeArgs = [] } = {}) {
+  const fixture = SERVERS[server];
+  const run = spawnVariant(variant, `${FIXTURES}${fixture.script}`, { endpoint, nodeArgs, env: { BENCH_MARKER: MARKER, ...env } });
   const { line } = await run.firstLine;
   return {
-    url: `http://127.0.0.1:${line.trim()}`,
+    url: `http://127.0.0.1:${line.trim()}${fixture.path}`,
+    child: run.child,
+    exited: run.exited,
     pid: run.child.pid,
     async stop() {
       run.child.kill('SIGKILL');
@@ -46,15 +63,16 @@ export function load(url, seconds) {
 }
 
 /** @param {{ seconds: number, warmupSeconds: number, rounds: number, log: (s: string) => void }} options */
-export async function runThroughput({ seconds, warmupSeconds, rounds, log }) {
+export async function runThroughput({ seconds, warmupSeconds, rounds, log, servers = Object.keys(SERVERS) }) {
+  const VARIANTS = variants();
   const sink = await startSink({ marker: MARKER });
-  const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  const perServer = Object.fromEntries(servers.map((name) => [name, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
   try {
     for (let round = 0; round < rounds; round++) {
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
-      for (const v of order) {
+      for (const [name, runs] of Object.entries(perServer)) for (const v of order) {
         sink.reset();
-        const server = await startServer(v, sink.url);
+        const server = await startServer(v, sink.url, { server: name });
         try {
           await load(server.url, warmupSeconds);
           const cpuBefore = cpuSeconds(server.pid);
@@ -78,8 +96,22 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log }) {
   } finally {
     await sink.close();
   }
+  const summaries = Object.fromEntries(Object.entries(perServer).map(([name, runs]) => [name, summarize(runs)]));
+  return {
+    seconds,
+    warmupSeconds,
+    rounds,
+    connections: CONNECTIONS,
+    servers: summaries,
+    runs: perServer,
+    targetAddedCpuRatio: TARGET_ADDED_CPU_RATIO,
+    targetCaptureAddedCpuRatio: TARGET_CAPTURE_ADDED_CPU_RATIO,
+  };
+}
+
+function summarize(runs) {
   const summary = {};
-  for (const v of VARIANTS) {
+  for (const v of Object.keys(runs)) {
     const pick = (k) => median(runs[v].map((r) => r[k]));
     summary[v] = {
       rps: pick('rps'),
@@ -92,21 +124,30 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log }) {
       markerSeen: runs[v].some((r) => r.markerSeen),
     };
   }
-  return { seconds, warmupSeconds, rounds, connections: CONNECTIONS, summary, runs, targetAddedCpuRatio: TARGET_ADDED_CPU_RATIO };
+  return summary;
 }
 
+/** One table per server, each with its own bare and lean rows. */
 export function throughputTable(r) {
-  const s = r.summary;
-  const label = (v) =>
-    v === 'ours-capture' && !s[v].markerSeen
-      ? `${NODE_VARIANTS[v].label} (no-op in this build: nothing captured)`
-      : NODE_VARIANTS[v].label;
+  return Object.entries(r.servers)
+    .map(([name, summary]) => `**${SERVERS[name].label}**, 1 KiB JSON request and response\n\n${serverTable(r, name, summary)}`)
+    .join('\n\n');
+}
+
+function serverTable(r, name, s) {
+  const VARIANTS = Object.keys(s);
+  const label = (v) => {
+    if (v.endsWith('-capture') && !s[v].markerSeen) return `${NODE_VARIANTS[v].label} (no-op in this build: nothing captured)`;
+    // The reference stays the same preload on every server: no instrumentation-express, so no route spans.
+    if (v === 'lean' && name !== 'trivial') return `${NODE_VARIANTS[v].label}; http only, no ${name} instrumentation`;
+    return NODE_VARIANTS[v].label;
+  };
   const rows = VARIANTS.map((v) => {
     const x = s[v];
     const warn = [v !== 'bare' && !x.exported ? '⚠ no export reached the sink' : '', x.errors ? `⚠ ${x.errors} errors` : '']
       .filter(Boolean)
       .join(' ');
-    const isOurs = v.startsWith('ours');
+    const isOurs = v.startsWith('ours') || v.startsWith('base');
     return [
       `${label(v)}${warn ? ` ${warn}` : ''}`,
       formatNumber(x.rps),
@@ -116,7 +157,7 @@ export function throughputTable(r) {
       formatNumber(x.cpuUsPerRequest, 1),
       isOurs ? formatRatio(addedCostFromRps(x.rps, s.lean.rps, s.bare.rps)) : '',
       isOurs ? formatRatio(addedRatio(x.cpuUsPerRequest, s.lean.cpuUsPerRequest, s.bare.cpuUsPerRequest)) : '',
-      isOurs ? `added CPU ≤ ${TARGET_ADDED_CPU_RATIO}× lean` : '',
+      isOurs ? `added CPU ≤ ${v.endsWith('-capture') ? TARGET_CAPTURE_ADDED_CPU_RATIO : TARGET_ADDED_CPU_RATIO}× lean, p99 ≤ lean` : '',
     ];
   });
   return markdownTable(

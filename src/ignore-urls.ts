@@ -20,7 +20,14 @@ export function clientIgnore(matchers: readonly PropagationMatcher[]): (url: str
  */
 export function serverIgnore(matchers: readonly PropagationMatcher[], healthChecks: boolean): (target: string, fullUrl: () => string) => boolean {
   return (target, fullUrl) => {
-    if (healthChecks && HEALTH_CHECK_PATHS.includes(target.replace(/[?#].*$/s, ''))) return true;
+    if (healthChecks && HEALTH_CHECK_PATHS.some((path) => isPathOf(target, path))) return true;
     return matchers.length > 0 && (matchesPropagationTarget(matchers, target) || matchesPropagationTarget(matchers, fullUrl()));
   };
+}
+
+/** `target` is `path`, maybe with a query or fragment (checked on every request: no allocation). */
+function isPathOf(target: string, path: string): boolean {
+  if (!target.startsWith(path)) return false;
+  const next = target.charCodeAt(path.length);
+  return Number.isNaN(next) || next === 0x3f /* ? */ || next === 0x23 /* # */;
 }

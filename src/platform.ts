@@ -8,6 +8,7 @@
 import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { SpanClock } from './trace/span';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -34,6 +35,10 @@ export interface TracerProviderParams {
    * where a field is left out. The light tracer takes them as a parameter, as the SDK's providers do.
    */
   spanLimits?: SpanLimits;
+  /** Now, for span times (default: the time origin plus `performance.now()`). */
+  clock?: SpanClock;
+  /** `bytes` random bytes as lower-case hex, never all zeros: trace and span ids (default: from Math.random). */
+  randomId?: (bytes: number) => string;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */

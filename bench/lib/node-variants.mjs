@@ -22,6 +22,16 @@ export const NODE_VARIANTS = {
   },
 };
 
+/**
+ * `--compare=<dist dir>` (bench/run.mjs): the same two variants of ours from another build (a copy
+ * of an older `dist/`), measured in the same run, interleaved with the others: before/after.
+ */
+export function addComparedBuild(distDir, name = distDir) {
+  const args = ['--import', `${distDir.replace(/\/$/, '')}/node/register.js`];
+  NODE_VARIANTS.base = { label: `ours from \`${name}\``, args, env: {} };
+  NODE_VARIANTS['base-capture'] = { label: `ours from \`${name}\`, capture on`, args, env: NODE_VARIANTS['ours-capture'].env };
+}
+
 /** The parent's environment without anything that would configure either SDK behind our back. */
 function cleanEnv() {
   const env = {};
@@ -33,14 +43,14 @@ function cleanEnv() {
 }
 
 /**
- * Spawns `node <variant args> <script>` from the repository root with the collector at `endpoint`.
+ * Spawns `node <nodeArgs> <variant args> <script>` from the repository root with the collector at `endpoint`.
  * Resolves `firstLine` with the first stdout line and the milliseconds from spawn to it, and
  * `exited` with the milliseconds from spawn to exit.
  */
-export function spawnVariant(variant, script, { endpoint, env = {} }) {
+export function spawnVariant(variant, script, { endpoint, env = {}, nodeArgs = [] }) {
   const v = NODE_VARIANTS[variant];
   const started = performance.now();
-  const child = spawn(process.execPath, [...v.args, script], {
+  const child = spawn(process.execPath, [...nodeArgs, ...v.args, script], {
     cwd: ROOT,
     env: { ...cleanEnv(), OTEL_SERVICE_NAME: `bench-${variant}`, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, ...v.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,6 +33,16 @@ function charsFor(bytes: number, encoding: BufferEncoding): number {
   }
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * A string chunk as bytes, and whether they are ours to keep: TextEncoder's output has its own
+ * memory (kept as is), while a small Buffer.from shares Node's 8 KiB allocation pool (copied).
+ */
+function encoded(chunk: string, encoding: BufferEncoding): [Uint8Array, boolean] {
+  return encoding === 'utf8' || encoding === 'utf-8' ? [utf8.encode(chunk), true] : [Buffer.from(chunk, encoding), false];
+}
+
 /** Feeds one write/end/push chunk into the collector. Never throws. */
 export function collectChunk(collector: BodyCollector, chunk: unknown, encoding: unknown): void {
   try {
@@ -46,10 +56,10 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
       }
       const wanted = charsFor(collector.limit, enc);
       if (chunk.length <= wanted) {
-        collector.add(Buffer.from(chunk, enc));
+        collector.add(...encoded(chunk, enc));
       } else {
         // Keep the head, count the rest without converting it.
-        collector.add(Buffer.from(chunk.slice(0, wanted), enc));
+        collector.add(...encoded(chunk.slice(0, wanted), enc));
         collector.total += Buffer.byteLength(chunk, enc) - Buffer.byteLength(chunk.slice(0, wanted), enc);
       }
       return;

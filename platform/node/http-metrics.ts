@@ -4,7 +4,7 @@
  * and ./undici where they end their spans: no second instrumentation. The start time and the
  * attributes are kept apart from the span, so requests whose span is not sampled still count.
  */
-import type { Attributes, Histogram, MeterProvider } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type Attributes, type Histogram, type MeterProvider } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
@@ -64,7 +64,8 @@ export function createHttpMetrics(meterProvider: MeterProvider): HttpMetrics {
     if (t.serverAddress) attributes[ATTR_SERVER_ADDRESS] = t.serverAddress;
     if (t.serverPort) attributes[ATTR_SERVER_PORT] = t.serverPort;
     if (t.route) attributes[ATTR_HTTP_ROUTE] = t.route;
-    histogram.record(Math.max(0, performance.now() - t.start) / 1000, attributes);
+    // The root context, given: the default is an AsyncLocalStorage lookup, and nothing here reads it.
+    histogram.record(Math.max(0, performance.now() - t.start) / 1000, attributes, ROOT_CONTEXT);
   };
   return {
     recordServer: (t) => record(server, t),

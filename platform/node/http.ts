@@ -94,13 +94,45 @@ export interface HttpIgnore {
 
 const IGNORE_NOTHING: HttpIgnore = { server: () => false, client: () => false };
 
+function emitOn(emit: (this: Server, event: string | symbol, ...args: unknown[]) => boolean, server: Server, event: string | symbol, args: unknown[]): boolean {
+  return emit.call(server, event, ...args);
+}
+
+/** normalizeMethod's answer per raw method; Node's parser accepts a fixed set, so this stays small. */
+const normalizedMethods = new Map<string | undefined, ReturnType<typeof normalizeMethod>>();
+const MAX_CACHED_METHODS = 64;
+
+function normalizeMethodCached(raw: string | undefined): ReturnType<typeof normalizeMethod> {
+  let normalized = normalizedMethods.get(raw);
+  if (!normalized) {
+    normalized = normalizeMethod(raw);
+    if (normalizedMethods.size < MAX_CACHED_METHODS) normalizedMethods.set(raw, normalized);
+  }
+  return normalized;
+}
+
+/** One incoming request's state, from `http.server.request.start` until its span has ended. */
+interface ServerExchange {
+  request: IncomingMessage;
+  response?: ServerResponse;
+  /** The request context (span, RPC metadata, extracted baggage), read by the wrapped `emit`. */
+  ctx: Context;
+  /** Absent for an ignored request (its context only suppresses tracing). */
+  span?: Span;
+  /** Duration metrics, kept apart from the span so unsampled requests count too. */
+  timing?: HttpTiming;
+  capture?: ExchangeCapture;
+  /** `performance.now()` when the exchange ended; the span ends with this time a macrotask later. */
+  endTime?: number;
+}
+
 export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metrics?: HttpMetrics, ignore: HttpIgnore = IGNORE_NOTHING): StopInstrumentation {
   let enabled = true;
-  /** Duration metrics per exchange, kept apart from the span so unsampled requests count too. */
-  const timings = new WeakMap<IncomingMessage | ClientRequest, HttpTiming>();
-  const captures = new WeakMap<IncomingMessage | ClientRequest, ExchangeCapture>();
-  /** Request context (span + extracted baggage) per incoming request, read by the wrapped `emit`. */
-  const serverContexts = new WeakMap<IncomingMessage, Context>();
+  /** Client exchanges: duration metrics and capture, kept apart from the span. */
+  const timings = new WeakMap<ClientRequest, HttpTiming>();
+  const captures = new WeakMap<ClientRequest, ExchangeCapture>();
+  /** Server exchanges whose span has not ended yet (one map for everything per request). */
+  const exchanges = new WeakMap<IncomingMessage, ServerExchange>();
   const clientSpans = new WeakMap<ClientRequest, Span>();
   const wrappedServers = new WeakSet<object>();
 
@@ -109,95 +141,90 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     if (!enabled) return;
     if (ignore.server(request.url ?? '/', () => `${schemeOf(request)}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`)) {
       // No span, and nothing the handler does is traced either (a probe's DB ping is no trace).
-      serverContexts.set(request, suppressTracing(ROOT_CONTEXT));
+      exchanges.set(request, { request, ctx: suppressTracing(ROOT_CONTEXT) });
       wrapServerEmit(server);
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const method = normalizeMethod(request.method);
+    const method = normalizeMethodCached(request.method);
     const span = tracer.startSpan(
       method.method,
       { kind: SpanKind.SERVER, attributes: serverAttributes(request, server, method) },
       parent,
     );
     // RPC metadata: express/fastify/koa instrumentation write the matched route into it.
-    serverContexts.set(request, setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }));
-    if (metrics) timings.set(request, { start: performance.now(), method: method.method, scheme: schemeOf(request) });
-    if (policy && isNetworkCaptureEnabled()) captureServer(policy, request, response, span);
+    const exchange: ServerExchange = { request, response, ctx: setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }), span };
+    if (metrics) exchange.timing = { start: performance.now(), method: method.method, scheme: schemeOf(request) };
+    if (policy && isNetworkCaptureEnabled()) exchange.capture = captureServer(policy, request, response, span);
+    exchanges.set(request, exchange);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span. One shared listener
     // (no closure or once-wrapper per request); it does nothing once the span has ended.
     response.on('close', onServerResponseClose);
   };
   function onServerResponseClose(this: ServerResponse) {
-    const request = this.req;
-    const ctx = request && serverContexts.get(request);
-    const span = ctx && trace.getSpan(ctx);
-    if (span) endServerSpan(request, this, span);
+    if (this.req) endServerSpan(this.req);
   }
-  const onServerFinish = (message: unknown) => {
-    const { request, response } = message as ServerStart;
-    const ctx = serverContexts.get(request);
-    const span = ctx && trace.getSpan(ctx);
-    if (span) endServerSpan(request, response, span);
-  };
-  function endServerSpan(request: IncomingMessage, response: ServerResponse, span: Span) {
-    const ctx = serverContexts.get(request);
-    if (!ctx || !serverContexts.delete(request)) return; // already ended
+  const onServerFinish = (message: unknown) => endServerSpan((message as ServerStart).request);
+  /** Server spans whose exchange has ended, waiting out one macrotask (all of them on one setImmediate). */
+  let pendingEnds: ServerExchange[] = [];
+  let pendingScheduled = false;
+  function endServerSpan(request: IncomingMessage) {
+    const exchange = exchanges.get(request);
+    if (!exchange?.span || !exchanges.delete(request)) return; // ignored, or already ended
     // The exchange ends now, the span one macrotask later: Next.js writes `http.route` onto this
     // (its host) span when its request promise settles, a few microtasks after the response has
     // finished; ended at once, the route would be lost and OpenTelemetry would warn about an
     // attribute set on an ended span on every request.
     // A flush or shutdown in between settles it at once (settle below), so none is lost.
-    pendingEnds.set(response, [ctx, request, span, performance.now()]);
-    setImmediate(finishPendingEnd, response);
-  }
-  /** Server spans whose exchange has ended, waiting out that macrotask. */
-  const pendingEnds = new Map<ServerResponse, [Context, IncomingMessage, Span, number]>();
-  function finishPendingEnd(response: ServerResponse) {
-    const pending = pendingEnds.get(response);
-    if (!pending) return; // settled already
-    pendingEnds.delete(response);
-    finishServerSpan(pending[0], pending[1], response, pending[2], pending[3]);
-  }
-  const settle = () => {
-    for (const response of [...pendingEnds.keys()]) finishPendingEnd(response);
-  };
-  function finishServerSpan(ctx: Context, request: IncomingMessage, response: ServerResponse, span: Span, endTime: number) {
-    const route = getRPCMetadata(ctx)?.route ?? routeOf(span);
-    if (route) {
-      span.setAttribute(ATTR_HTTP_ROUTE, route);
-      span.updateName(`${normalizeMethod(request.method).method} ${route}`);
+    exchange.endTime = performance.now();
+    pendingEnds.push(exchange);
+    if (!pendingScheduled) {
+      pendingScheduled = true;
+      setImmediate(settle);
     }
+  }
+  /** Ends every server span waiting out its macrotask (the immediate, a flush, a shutdown). */
+  function settle() {
+    pendingScheduled = false;
+    const batch = pendingEnds;
+    pendingEnds = [];
+    for (const exchange of batch) finishServerSpan(exchange);
+  }
+  function finishServerSpan({ ctx, request, response, span, timing, capture, endTime }: ServerExchange) {
+    if (!span || !response) return;
+    const route = getRPCMetadata(ctx)?.route ?? routeOf(span);
     const status = response.statusCode;
-    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    // One setAttributes for everything the end adds: the span checks its limit once.
+    const attributes: Attributes = {};
+    if (route) {
+      attributes[ATTR_HTTP_ROUTE] = route;
+      span.updateName(`${normalizeMethodCached(request.method).method} ${route}`);
+    }
+    attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
     let errorType: string | undefined;
     if (!response.writableFinished) {
       errorType = 'aborted';
-      span.setAttribute(ATTR_ERROR_TYPE, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR, message: 'response not completed' });
     } else if (status >= 500) {
       errorType = String(status);
-      span.setAttribute(ATTR_ERROR_TYPE, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    const timing = timings.get(request);
+    if (errorType) attributes[ATTR_ERROR_TYPE] = errorType;
+    span.setAttributes(attributes);
     if (timing) {
-      timings.delete(request);
       timing.status = status;
       timing.errorType = errorType;
       timing.route = route;
       metrics!.recordServer(timing);
     }
-    const capture = captures.get(request);
-    captures.delete(request);
     endWithCapture(span, capture, endTime);
   }
-  function captureServer(policy: CapturePolicy, request: IncomingMessage, response: ServerResponse, span: Span) {
-    if (!span.isRecording()) return;
+  function captureServer(policy: CapturePolicy, request: IncomingMessage, response: ServerResponse, span: Span): ExchangeCapture | undefined {
+    if (!span.isRecording()) return undefined;
     const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
     const url = `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
-    if (!policy.shouldCapture(url)) return;
+    if (!policy.shouldCapture(url)) return undefined;
     const capture = new ExchangeCapture(policy, url, request.method ?? 'GET');
     capture.request.headers = () => pairsOf(request.rawHeaders);
     capture.request.contentType = () => request.headers['content-type'];
@@ -210,16 +237,16 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     observeIncoming(request, capture.request.collector);
     // The first chunk comes after setHeader/writeHead: the response's content type is known then.
     observeOutgoing(response, capture.response.collector, () => capture.decide('response'));
-    captures.set(request, capture);
+    return capture;
   }
   function wrapServerEmit(server: Server) {
     if (wrappedServers.has(server)) return;
     wrappedServers.add(server);
     const originalEmit = server.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
     server.emit = function emitInRequestContext(this: Server, event: string | symbol, ...args: unknown[]) {
-      const ctx = event === 'request' ? serverContexts.get(args[0] as IncomingMessage) : undefined;
-      // context.with passes the arguments through: no closure per request.
-      return ctx ? context.with(ctx, originalEmit, this, event, ...args) : originalEmit.call(this, event, ...args);
+      const ctx = event === 'request' ? exchanges.get(args[0] as IncomingMessage)?.ctx : undefined;
+      // Through a static trampoline, so no function is bound or closure made per request.
+      return ctx ? context.with(ctx, emitOn, undefined, originalEmit, this, event, args) : originalEmit.call(this, event, ...args);
     } as Server['emit'];
   }
 

@@ -1,24 +1,23 @@
 /**
  * Node's side of the contract in src/platform.ts: composition only, no policy.
  * Export is OTLP/HTTP protobuf by default (JSON on request) through ./transport and the core's
- * exporter (src/export/), encoded by OpenTelemetry's otlp-transformer;
- * context follows AsyncLocalStorage; HTTP spans come from diagnostics channels (./http, ./undici).
+ * exporter (src/export/), spans encoded by ./otlp-proto-spans, the rest by OpenTelemetry's otlp-transformer;
+ * spans come from the light tracer (src/trace) as in browsers; context follows AsyncLocalStorage;
+ * HTTP spans come from diagnostics channels (./http, ./undici).
  */
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   JsonLogsSerializer,
   JsonMetricsSerializer,
   JsonTraceSerializer,
   ProtobufLogsSerializer,
   ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { NODE_RUNTIME } from '../../src/config/resolve';
 import { createExitTaps } from '../../src/errors/exit-taps';
 import { otelErrorHandler } from '../../src/otel-error-handler';
 import { userPipeline } from '../../src/user-pipeline';
 import { createLogPipeline } from '../../src/logs/log-pipeline';
+import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { startMetrics } from '../../src/metrics/start-metrics';
 import { createCapturePolicy } from '../../src/network/policy';
 import type { Platform } from '../../src/platform';
@@ -39,6 +38,10 @@ import { clientIgnore, serverIgnore } from '../../src/ignore-urls';
 import { RESOURCE_DETECTORS } from '../../src/config/node-settings';
 import { instrumentUndici } from './undici';
 import { NAMED_PROPAGATORS } from '../../src/trace/named-propagators';
+import { ProtobufSpanSerializer } from './otlp-proto-spans';
+import { wallClock } from './clock';
+import { NodeContextManager } from './context-manager';
+import { randomHexIdFromPool } from './random-id';
 
 export const nodePlatform: Platform = {
   runtime: 'node',
@@ -47,7 +50,7 @@ export const nodePlatform: Platform = {
   // Detectors chosen by OTEL_NODE_RESOURCE_DETECTORS / `resourceDetectors` (default all, all local).
   resourceAttributes: (config) => detectResource(config.resourceDetectors ?? RESOURCE_DETECTORS),
   createTransport: createNodeTransport,
-  traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer),
+  traceSerializer: (protocol) => (protocol === 'http/json' ? JsonTraceSerializer : ProtobufSpanSerializer),
   logsSerializer: (protocol) => (protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer),
   createLogPipeline,
   // One collection per request: the reader exports one ResourceMetrics at a time.
@@ -60,8 +63,16 @@ export const nodePlatform: Platform = {
   },
   startMetrics,
   captureConsole,
-  createTracerProvider: (params) => new NodeTracerProvider(params),
-  createContextManager: () => new AsyncLocalStorageContextManager(),
+  // The light tracer (src/trace) in Node too: sdk-trace's Span validates and copies every
+  // attribute twice and reads the clock three ways per span; ours does each once (issue 16).
+  // Span limits come resolved from the configuration (src/config/limits.ts: option, OTEL_*_LIMIT).
+  createTracerProvider: (params) =>
+    createLightTracerProvider({
+      ...params,
+      clock: params.clock ?? wallClock,
+      randomId: params.randomId ?? randomHexIdFromPool,
+    }),
+  createContextManager: () => new NodeContextManager(),
   instrument(tracerProvider, config, meterProvider, loggerProvider) {
     const tracer = tracerProvider.getTracer(DISTRO_NAME, VERSION);
     // The user's instances first: one for a library we instrument replaces ours.

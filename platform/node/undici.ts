@@ -70,7 +70,7 @@ interface UndiciCapture {
 }
 
 function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHeaderValue]> {
-  if (Array.isArray(headers)) return [...pairsOf(headers)];
+  if (Array.isArray(headers)) return pairsOf(headers);
   if (typeof headers === 'string') return [...parseHeaderBlock(`\r\n${headers}`)];
   return [];
 }
@@ -187,7 +187,7 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
       if (response.statusCode >= 400) timing.errorType = String(response.statusCode);
     }
     const capture = captures.get(request);
-    if (capture && Array.isArray(response.headers)) capture.responseHeaders = [...pairsOf(response.headers)];
+    if (capture && Array.isArray(response.headers)) capture.responseHeaders = pairsOf(response.headers);
     if (response.statusCode >= 400) {
       span.setAttribute(ATTR_ERROR_TYPE, String(response.statusCode));
       span.setStatus({ code: SpanStatusCode.ERROR });

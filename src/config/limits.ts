@@ -59,6 +59,15 @@ const ENV: Record<keyof LimitOptions, string> = {
   logRecordAttributeCount: 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT',
 };
 
+/**
+ * OpenTelemetry JS's own names for two of them (sdk-trace-base reads these, not the spec's): still
+ * honoured, after the spec's, so an app moving from the SDK keeps its limits.
+ */
+const JS_ENV: Partial<Record<keyof LimitOptions, string>> = {
+  eventAttributeCount: 'OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT',
+  linkAttributeCount: 'OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT',
+};
+
 export function resolveLimits(r: Pick<SettingsReader, 'pick' | 'env' | 'warn' | 'problems'>, option: SettingLayer): ResolvedLimits {
   const given = isPlainObject(option.raw) ? option.raw : {};
   if (option.raw !== undefined && option.raw !== given) r.warn(option, 'an object', 'using the environment and defaults');
@@ -71,7 +80,7 @@ export function resolveLimits(r: Pick<SettingsReader, 'pick' | 'env' | 'warn' | 
     const length = also === 'attributeValueLength';
     const keys = also ? [key, also] : [key];
     return r.pick(
-      [...keys.map(sub), ...keys.map((k) => r.env(ENV[k]))],
+      [...keys.map(sub), ...keys.flatMap((k) => [ENV[k], JS_ENV[k]]).filter((n) => n !== undefined).map((n) => r.env(n))],
       length ? parsePositiveInteger : parseNonNegativeInteger,
       length ? Infinity : DEFAULT_COUNT_LIMIT,
       (v) => (v === Infinity ? 'no limit' : String(v)),

@@ -40,6 +40,8 @@ export const DROP_REPORT_INTERVAL_MILLIS = 5_000;
 export const BODY_SKIPPED_BACKLOG = 'export-backlog';
 
 const DIRECTIONS: readonly Direction[] = ['request', 'response'];
+/** The body and skip-marker keys per direction, built once: admitBodies runs for every span. */
+const BODY_KEYS = DIRECTIONS.map((d) => [bodyKey(d), bodySkippedKey(d)] as const);
 
 /** The part of ./otlp-exporter a batch processor drives (OTel's SpanExporter fits too). */
 export interface BatchExporter<T> {
@@ -152,8 +154,8 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
   function admitBodies(span: T): void {
     const attributes = span.attributes as Record<string, unknown>;
     let size = 0;
-    for (const d of DIRECTIONS) {
-      const body = attributes[bodyKey(d)];
+    for (const [key] of BODY_KEYS) {
+      const body = attributes[key];
       if (typeof body === 'string') size += body.length;
     }
     if (size === 0) return;
@@ -163,10 +165,10 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
       return;
     }
     // The span has ended: its attribute record is ours to trim before anything exports it.
-    for (const d of DIRECTIONS) {
-      if (typeof attributes[bodyKey(d)] !== 'string') continue;
-      delete attributes[bodyKey(d)];
-      attributes[bodySkippedKey(d)] = BODY_SKIPPED_BACKLOG;
+    for (const [key, skippedKey] of BODY_KEYS) {
+      if (typeof attributes[key] !== 'string') continue;
+      delete attributes[key];
+      attributes[skippedKey] = BODY_SKIPPED_BACKLOG;
     }
     stats.bodiesSkipped++;
     unreportedSkips++;

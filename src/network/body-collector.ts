@@ -14,12 +14,15 @@ export class BodyCollector {
   /** `limit` is the most bytes kept; a platform passes the cap plus a few bytes of slack for UTF-8 cuts. */
   constructor(readonly limit: number) {}
 
-  add(chunk: Uint8Array): void {
+  /** `owned`: the caller made `chunk` for us (an encoded string), so what fits is kept without a copy. */
+  add(chunk: Uint8Array, owned = false): void {
     this.total += chunk.byteLength;
     const room = this.limit - this.kept;
     if (this.counting || room <= 0 || chunk.byteLength === 0) return;
     const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
-    this.chunks.push(part.slice());
+    // A real copy otherwise: a Node Buffer's slice() is a view, which would pin the socket's read
+    // buffer (or the app's own buffer, which it may change after writing it).
+    this.chunks.push(owned ? part : new Uint8Array(part));
     this.kept += part.byteLength;
   }
 

@@ -94,9 +94,11 @@ export function headerAttributes(
   return out;
 }
 
-/** Node's `rawHeaders` / undici's header arrays: `[name, value, name, value, …]`. */
-export function* pairsOf(flat: readonly unknown[]): Generator<[string, string]> {
-  for (let i = 0; i + 1 < flat.length; i += 2) yield [String(flat[i]), String(flat[i + 1])];
+/** Node's `rawHeaders` / undici's header arrays: `[name, value, name, value, …]`, as pairs (an array, not a generator: this runs per captured exchange). */
+export function pairsOf(flat: readonly unknown[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([String(flat[i]), String(flat[i + 1])]);
+  return pairs;
 }
 
 /**

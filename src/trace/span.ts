@@ -21,7 +21,7 @@ import {
   type TimeInput,
 } from '@opentelemetry/api';
 import { isAttributeValue } from './attribute-value';
-import { hrDuration, hrNow, isTimeInput, toHrTime } from './time';
+import { hrDuration, isTimeInput, toHrTime } from './time';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import { exceptionAttributes } from '../exception-attributes';
 import type { Resource } from '@opentelemetry/resources';
@@ -63,6 +63,9 @@ export function copyAttributes(into: Attributes, from: Attributes | undefined, c
   return dropped;
 }
 
+/** Now as epoch HrTime. */
+export type SpanClock = () => HrTime;
+
 export interface SpanParams {
   resource: Resource;
   scope: InstrumentationScope;
@@ -79,6 +82,7 @@ export interface SpanParams {
   startTime?: TimeInput;
   /** sdk-trace-base's SpanLimits; a field left out is the SDK's default (128, values uncut). Lengths must be > 0. */
   limits: SpanLimits;
+  clock: SpanClock;
 }
 
 export class LightSpan implements Span, ReadableSpan {
@@ -101,6 +105,7 @@ export class LightSpan implements Span, ReadableSpan {
   private readonly _context: SpanContext;
   private readonly _processor: SpanProcessor;
   private readonly _limits: SpanLimits;
+  private readonly _clock: SpanClock;
 
   constructor(p: SpanParams) {
     this.name = p.name;
@@ -111,7 +116,8 @@ export class LightSpan implements Span, ReadableSpan {
     this._context = p.spanContext;
     this._processor = p.processor;
     this._limits = p.limits;
-    this.startTime = time(p.startTime);
+    this._clock = p.clock;
+    this.startTime = this._time(p.startTime);
     this.attributes = p.attributes;
     this.droppedAttributesCount = p.droppedAttributesCount;
     this.addLinks(p.links);
@@ -144,7 +150,7 @@ export class LightSpan implements Span, ReadableSpan {
     }
     const attributes: Attributes = {};
     const droppedAttributesCount = copyAttributes(attributes, attributesOrTime as Attributes | undefined, l.attributePerEventCountLimit, l.attributeValueLengthLimit);
-    this.events.push({ name, attributes, time: time(at), droppedAttributesCount });
+    this.events.push({ name, attributes, time: this._time(at), droppedAttributesCount });
     return this;
   }
 
@@ -182,7 +188,7 @@ export class LightSpan implements Span, ReadableSpan {
       diag.error(`span "${this.name}" ended twice; the second end() is ignored.`);
       return;
     }
-    this.endTime = time(endTime);
+    this.endTime = this._time(endTime);
     this.duration = hrDuration(this.startTime, this.endTime);
     if (this.duration[0] < 0) {
       this.duration = [0, 0];
@@ -202,7 +208,11 @@ export class LightSpan implements Span, ReadableSpan {
     const attributes = exceptionAttributes(exception);
     if (attributes['exception.type'] || attributes['exception.message']) this.addEvent('exception', attributes, at);
   }
+
+  /** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
+  private _time(input?: TimeInput): HrTime {
+    return input == null ? this._clock() : toHrTime(input);
+  }
 }
 
-/** A time given as HrTime, epoch or performance-relative milliseconds, or a Date; now otherwise. */
-const time = (input?: TimeInput): HrTime => (input == null ? hrNow() : toHrTime(input));
+

@@ -24,6 +24,7 @@ import { isTracingSuppressed } from '@opentelemetry/core';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
 import { copyAttributes, LightSpan } from './span';
+import { hrNow } from './time';
 
 /** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
 export function randomHexId(bytes: number): string {
@@ -36,16 +37,23 @@ export function randomHexId(bytes: number): string {
 /** One processor that fans out to all, in order, like the SDK's MultiSpanProcessor. */
 function fanOut(processors: SpanProcessor[]): SpanProcessor {
   const all = (run: (p: SpanProcessor) => Promise<void>) => Promise.all(processors.map(run)).then(() => {});
+  // Loops, not forEach with a closure: these run for every span.
   return {
-    onStart: (span, ctx) => processors.forEach((p) => p.onStart(span, ctx)),
-    onEnding: (span) => processors.forEach((p) => p.onEnding?.(span)),
-    onEnd: (span) => processors.forEach((p) => p.onEnd(span)),
+    onStart(span, ctx) {
+      for (const p of processors) p.onStart(span, ctx);
+    },
+    onEnding(span) {
+      for (const p of processors) p.onEnding?.(span);
+    },
+    onEnd(span) {
+      for (const p of processors) p.onEnd(span);
+    },
     forceFlush: () => all((p) => p.forceFlush()),
     shutdown: () => all((p) => p.shutdown()),
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {} }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow, randomId: rid = randomHexId }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -57,7 +65,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
       if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
       const parent = trace.getSpan(ctx)?.spanContext();
       const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
-      const traceId = validParent?.traceId ?? randomHexId(16);
+      const traceId = validParent?.traceId ?? rid(16);
       const kind = options.kind ?? SpanKind.INTERNAL;
       const links = (options.links ?? []).map((link) => {
         const attributes = {};
@@ -70,7 +78,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
       const result = sampler.shouldSample(ctx, traceId, spanName, kind, attributes, links);
       const spanContext = {
         traceId,
-        spanId: randomHexId(8),
+        spanId: rid(8),
         traceFlags: result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
         traceState: result.traceState ?? validParent?.traceState,
       };
@@ -89,6 +97,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
         links,
         startTime: options.startTime,
         limits,
+        clock,
       });
     }
 
