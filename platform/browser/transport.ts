@@ -20,10 +20,14 @@ const originalFetch: typeof fetch | undefined = typeof fetch === 'function' ? fe
 /** One budget per page: the browser's limit is shared by every keepalive request. */
 const keepaliveBudget = createKeepaliveBudget();
 
-/** `raw` gzipped by the browser, or undefined where it cannot (no CompressionStream, an error). */
+/**
+ * `raw` gzipped by the runtime, or undefined where it cannot (no CompressionStream, an error).
+ * Looked up on globalThis, not named bare: Next.js's edge runtime has none and its build warns
+ * about every bare reference, while workerd and browsers have it.
+ */
 async function gzip(raw: Uint8Array): Promise<Uint8Array | undefined> {
   try {
-    const stream = new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+    const stream = new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new globalThis.CompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch {
     return undefined;
