@@ -23,6 +23,13 @@ import { addedRatio, formatNumber, formatRatio, markdownTable, median } from './
 import { RAW_BUNDLES } from './sizes.mjs';
 
 export const VARIANTS = ['none', 'raw', 'ours', 'ours-capture'];
+/** `--compare=<dist dir>` (bench/run.mjs): that build's script tag, capture off and on, as two more variants. */
+let comparedIife;
+export function addComparedBrowserBuild(distDir) {
+  comparedIife = `${distDir.replace(/\/$/, '')}/browser/clickstack-otel.global.js`;
+  VARIANTS.push('base', 'base-capture');
+}
+const isOurs = (v) => v.startsWith('ours') || v.startsWith('base');
 /** Project target: our JS time per fetch at most half of raw OpenTelemetry's. */
 export const TARGET_JS_RATIO = 0.5;
 /** A string that only shows up in exported telemetry if headers or bodies were captured. */
@@ -56,6 +63,7 @@ const COUNT_OBSERVERS = () => {
 export async function startBenchServer({ ourScript = OUR_IIFE } = {}) {
   const scripts = { none: '', raw: readFileSync(RAW_BUNDLES.traces.out), ours: readFileSync(ourScript) };
   scripts['ours-capture'] = scripts.ours;
+  if (comparedIife) scripts.base = scripts['base-capture'] = readFileSync(comparedIife);
   let variant = 'none';
   const sink = await startSink({
     marker: MARKER,
@@ -87,9 +95,9 @@ export async function openVariant(browser, server, v) {
   await page.evaluate(
     ({ v, url }) => {
       if (v === 'raw') window.__sdk = window.RawOtel.start({ url, service: 'bench-raw' });
-      if (v === 'ours' || v === 'ours-capture') {
+      if (v !== 'none' && v !== 'raw') {
         window.__sdk = window.ClickStack;
-        window.ClickStack.init({ url, service: 'bench-ours', advancedNetworkCapture: v === 'ours-capture' });
+        window.ClickStack.init({ url, service: 'bench-ours', advancedNetworkCapture: v.endsWith('-capture') });
       }
     },
     { v, url: server.url },
@@ -201,10 +209,11 @@ export function browserTable(r) {
     raw: 'raw OTel (fetch + XHR instr., BSP, OTLP/JSON)',
     ours: 'ours, capture off',
     'ours-capture': `ours, capture on${s['ours-capture'].markerSeen ? '' : ' (no-op in this build: nothing captured)'}`,
+    base: 'ours from the compared build, capture off',
+    'base-capture': 'ours from the compared build, capture on',
   };
   const rows = VARIANTS.map((v) => {
     const x = s[v];
-    const isOurs = v.startsWith('ours');
     return [
       label[v] + (v !== 'none' && !x.exported ? ' ⚠ no export reached the sink' : ''),
       ms(x.scriptMs),
@@ -214,7 +223,7 @@ export function browserTable(r) {
       v === 'none' ? '' : formatRatio(addedRatio(x.scriptMs, s.raw.scriptMs, s.none.scriptMs)),
       v === 'none' ? '' : formatRatio(addedRatio(x.taskMs, s.raw.taskMs, s.none.taskMs)),
       v === 'none' ? '' : formatRatio(addedRatio(x.rendererCpuMs, s.raw.rendererCpuMs, s.none.rendererCpuMs)),
-      isOurs ? `added JS ≤ ${TARGET_JS_RATIO}× raw` : '',
+      isOurs(v) ? `added JS ≤ ${TARGET_JS_RATIO}× raw` : '',
     ];
   });
   return markdownTable(

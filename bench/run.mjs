@@ -7,7 +7,7 @@
  *   npm run bench -- --quick        small N and short durations, for a smoke run
  *   npm run bench -- --only=sizes,browser,replay,startup,throughput,memory
  *   npm run bench -- --memory-seconds=60 --no-build
- *   npm run bench -- --only=throughput --compare=../old/dist   # an older build's rows beside ours
+ *   npm run bench -- --only=throughput,browser --compare=../old/dist   # an older build's rows beside ours
  *
  * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables); quick or
  * partial runs write partial.json/partial.md instead, so they never replace a full run's results.
@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { browserTable, runBrowser } from './browser.mjs';
+import { addComparedBrowserBuild, browserTable, runBrowser } from './browser.mjs';
 import { OUR_IIFE, RESULTS, ROOT } from './lib/paths.mjs';
 import { memoryTable, runMemory } from './node-memory.mjs';
 import { replayTable, runReplay } from './replay.mjs';
@@ -55,7 +55,10 @@ const { values: flags } = parseArgs({
 });
 const settings = structuredClone(flags.quick ? QUICK : FULL);
 if (flags['memory-seconds']) settings.memory.seconds = Number(flags['memory-seconds']);
-if (flags.compare) addComparedBuild(path.resolve(flags.compare), flags.compare);
+if (flags.compare) {
+  addComparedBuild(path.resolve(flags.compare), flags.compare);
+  addComparedBrowserBuild(path.resolve(flags.compare));
+}
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SECTIONS;
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
