@@ -3,8 +3,11 @@
  * upstream's trace when OTEL_PROPAGATORS (or the `propagators` option) says so, honours its
  * sampling decision, and sends the same format on with its own outgoing calls (fetch and
  * http.get), as a second loopback server sees them. With the default (W3C) it ignores them.
+ * In Chromium: a bundled app sends what it names; the script tag speaks W3C only.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, find, SpanKind, test, type Collector, type FlatSpan } from '../../fixtures/test';
 import type { ConsumerProject, NodeProcess, ServeOptions, StartNodeOptions, StaticServer } from '../../fixtures/test';
 
@@ -172,4 +175,41 @@ test('the propagators option in init() beats OTEL_PROPAGATORS: b3multi and trace
       traceparent: `00-${traceId}-${span.spanId}-01`,
     });
   }
+});
+
+test('browsers: a bundled app sends the propagators it names (b3 beside traceparent); the script tag speaks W3C only', async ({ page, collector, consumer, serve }) => {
+  const esbuild = await import('esbuild');
+  const dir = consumer.stage('browser/main.js', 'browser/index.html');
+  const outdir = join(dir, 'out');
+  rmSync(outdir, { recursive: true, force: true });
+  const built = await esbuild.build({ absWorkingDir: consumer.dir, entryPoints: [join(dir, 'browser', 'main.js')], outdir, bundle: true, platform: 'browser', format: 'esm', logLevel: 'silent' });
+  expect(built.errors).toEqual([]);
+  const scriptTag = `<!doctype html><meta charset="utf-8"><script src="/vendor/clickstack-otel.global.js"></script>
+    <script>ClickStack.init({ service: 'propagators-tag', url: ${JSON.stringify(collector.url)}, propagators: ['b3'] });</script>`;
+  const site = await serve({
+    files: { '/': join(dir, 'browser', 'index.html') },
+    dirs: { '/out/': outdir, '/vendor/': join(consumer.packageDir, 'dist', 'browser') },
+    routes: { '/tag': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(scriptTag) },
+  });
+  const messages: string[] = [];
+  page.on('console', (m) => messages.push(m.text()));
+  const headersOf = (path: string) => propagation(site.requests().find((r) => r.path === path)?.headers ?? {});
+
+  await page.goto(`${site.origin}/?${new URLSearchParams({ collector: collector.url })}`);
+  await page.waitForFunction(() => typeof (window as any).__run === 'function');
+  await page.evaluate(() => (window as any).__run());
+  const bundled = find.urlEndsWith(await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/bundled')), '/api/bundled')!;
+  expect(headersOf('/api/bundled')).toEqual({
+    b3: `${bundled.traceId}-${bundled.spanId}-1`,
+    traceparent: `00-${bundled.traceId}-${bundled.spanId}-01`,
+  });
+
+  await page.goto(`${site.origin}/tag`);
+  await page.evaluate(async () => {
+    await (await fetch('/api/tag')).text();
+    await (window as any).ClickStack.forceFlush();
+  });
+  const tagged = find.urlEndsWith(await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/tag')), '/api/tag')!;
+  expect(headersOf('/api/tag')).toEqual({ traceparent: `00-${tagged.traceId}-${tagged.spanId}-01` });
+  expect(messages.filter((m) => m.includes('[clickstack-otel]'))).toEqual([]);
 });
