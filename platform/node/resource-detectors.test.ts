@@ -47,6 +47,18 @@ describe('detectResource', () => {
       'k8s.namespace.name': 'shop',
     });
   });
+
+  it('env: every Downward API variable README documents', () => {
+    const env = { K8S_POD_NAME: 'web-1', K8S_POD_UID: 'uid-1', K8S_NAMESPACE_NAME: 'shop', K8S_NODE_NAME: 'node-a', K8S_DEPLOYMENT_NAME: 'web', K8S_CONTAINER_NAME: 'app' };
+    expect(detectResource(['env'], env)).toEqual({
+      'k8s.pod.name': 'web-1',
+      'k8s.pod.uid': 'uid-1',
+      'k8s.namespace.name': 'shop',
+      'k8s.node.name': 'node-a',
+      'k8s.deployment.name': 'web',
+      'k8s.container.name': 'app',
+    });
+  });
 });
 
 describe('cloud detectors: environment variables only', () => {
