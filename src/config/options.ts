@@ -305,8 +305,8 @@ export interface Options {
   resourceDetectors?: ('env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'aws' | 'azure' | 'all' | 'none')[];
 
   // ── Your own pipeline parts (src/config/extensions.ts, src/user-pipeline.ts) ──
-  // Node and the bundled browser build (`import … from 'clickstack-otel'`); the script tag build
-  // ignores them (README: "Your own pipeline parts").
+  // Node, the bundled browser build (`import … from 'clickstack-otel'`) and the edge build; the
+  // script tag build ignores them (README: "Your own pipeline parts").
 
   /**
    * Span processors of your own (an upstream `BatchSpanProcessor` with your exporter, or any object
@@ -326,7 +326,8 @@ export interface Options {
 
   /**
    * Node: metric readers of your own (e.g. a `PeriodicExportingMetricReader` with your exporter),
-   * reading the same meter provider as the SDK's OTLP export. Browsers ignore it.
+   * reading the same meter provider as the SDK's OTLP export. Browsers and edge runtimes (no meter
+   * provider there) ignore it.
    */
   metricReaders?: MetricReader[];
 
