@@ -5,7 +5,7 @@
  *
  *   npm run bench                   full run (a few minutes)
  *   npm run bench -- --quick        small N and short durations, for a smoke run
- *   npm run bench -- --only=sizes,browser,replay,startup,throughput,memory
+ *   npm run bench -- --only=sizes,browser,replay,startup,throughput,memory,compression
  *   npm run bench -- --memory-seconds=60 --no-build
  *   npm run bench -- --only=throughput,browser --compare=../old/dist   # an older build's rows beside ours
  *
@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { addComparedBrowserBuild, browserTable, runBrowser } from './browser.mjs';
+import { compressionTable, runCompression } from './compression.mjs';
 import { OUR_IIFE, RESULTS, ROOT } from './lib/paths.mjs';
 import { memoryTable, runMemory } from './node-memory.mjs';
 import { replayTable, runReplay } from './replay.mjs';
@@ -26,7 +27,7 @@ import { runStartup, startupTable } from './node-startup.mjs';
 import { runThroughput, throughputTable } from './node-throughput.mjs';
 import { runSizes, sizesTable } from './sizes.mjs';
 
-const SECTIONS = ['sizes', 'browser', 'replay', 'startup', 'throughput', 'memory'];
+const SECTIONS = ['sizes', 'browser', 'replay', 'startup', 'throughput', 'memory', 'compression'];
 
 /** Full-run settings; `--quick` shrinks them to a smoke run. */
 const FULL = {
@@ -35,6 +36,7 @@ const FULL = {
   startup: { runs: 20, exitRuns: 5 },
   throughput: { seconds: 5, warmupSeconds: 1, rounds: 3 },
   memory: { seconds: 30, warmupSeconds: 2 },
+  compression: { batch: 512, rounds: 5, repeats: 4 },
 };
 const QUICK = {
   browser: { fetches: 50, rounds: 1 },
@@ -42,6 +44,7 @@ const QUICK = {
   startup: { runs: 5, exitRuns: 2 },
   throughput: { seconds: 2, warmupSeconds: 1, rounds: 1 },
   memory: { seconds: 5, warmupSeconds: 1 },
+  compression: { batch: 512, rounds: 2, repeats: 2 },
 };
 
 const { values: flags } = parseArgs({
@@ -113,6 +116,7 @@ await section('replay', 'Browser: session replay main-thread cost (headless Chro
 await section('startup', 'Node: start-up and exit', () => runStartup({ ...settings.startup, log }), startupTable);
 await section('throughput', 'Node: HTTP throughput (autocannon, 127.0.0.1)', () => runThroughput({ ...settings.throughput, log }), throughputTable);
 await section('memory', 'Node: memory with the collector down', () => runMemory({ ...settings.memory, log }), memoryTable);
+await section('compression', 'Node: export compression, one batch over loopback', () => runCompression({ ...settings.compression, log }), compressionTable);
 
 results.totalSeconds = (Date.now() - started) / 1000;
 const chromium = results.sections.browser?.chromium;

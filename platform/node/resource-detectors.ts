@@ -2,8 +2,9 @@
  * Resource attributes a Node process knows about itself, by detector (`OTEL_NODE_RESOURCE_DETECTORS`,
  * resolved in src/config/node-settings.ts). Every detector is synchronous and local: at most two
  * small /proc reads, never a network call, so init() stays fast and a process on a laptop costs
- * nothing. Cloud metadata detectors (EC2, GCE, Azure) need an HTTP round trip at start-up and are
- * left to the user's own resource attributes.
+ * nothing. The cloud detectors (./cloud-detectors) read environment variables only: the platforms
+ * that describe themselves only through a metadata endpoint (EC2, GCE, Azure VMs) need an HTTP
+ * round trip at start-up and are left to the user's own resource attributes.
  *
  * Read at init(), so each cluster/PM2 worker (a process of its own) gets its own values.
  */
@@ -12,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { arch, hostname, release, type, userInfo } from 'node:os';
 import type { AttributeValue } from '../../src/config/resolve';
 import type { ResourceDetectorName } from '../../src/config/node-settings';
+import { detectAws, detectAzure } from './cloud-detectors';
 
 type Attributes = Record<string, AttributeValue>;
 
@@ -69,6 +71,8 @@ const DETECTORS: Record<ResourceDetectorName, (env: NodeJS.ProcessEnv) => Attrib
     return id ? { 'container.id': id } : {};
   },
   serviceinstance: () => ({ 'service.instance.id': randomUUID() }),
+  aws: detectAws,
+  azure: detectAzure,
 };
 
 export function detectResource(detectors: readonly ResourceDetectorName[], env: NodeJS.ProcessEnv = process.env): Attributes {

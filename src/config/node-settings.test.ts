@@ -58,15 +58,16 @@ describe('TLS files (Node)', () => {
 
 describe('resource detectors (Node)', () => {
   it('default all; none; a list; the option beats the env', () => {
-    expect(node(undefined).config.resourceDetectors).toEqual(['env', 'host', 'os', 'process', 'container', 'serviceinstance']);
+    expect(node(undefined).config.resourceDetectors).toEqual(['env', 'host', 'os', 'process', 'container', 'serviceinstance', 'aws', 'azure']);
+    expect(node(undefined, { OTEL_NODE_RESOURCE_DETECTORS: 'env,aws,azure' }).config.resourceDetectors).toEqual(['env', 'aws', 'azure']);
     expect(node(undefined, { OTEL_NODE_RESOURCE_DETECTORS: 'none' }).config.resourceDetectors).toEqual([]);
     expect(node(undefined, { OTEL_NODE_RESOURCE_DETECTORS: ' OS, host ' }).config.resourceDetectors).toEqual(['os', 'host']);
     expect(node({ resourceDetectors: ['process'] }, { OTEL_NODE_RESOURCE_DETECTORS: 'all' }).config.resourceDetectors).toEqual(['process']);
   });
 
   it('an unknown name (a cloud detector we do not run) gives one message and keeps all', () => {
-    const { config, problems } = node(undefined, { OTEL_NODE_RESOURCE_DETECTORS: 'host,aws' });
-    expect(config.resourceDetectors).toHaveLength(6);
+    const { config, problems } = node(undefined, { OTEL_NODE_RESOURCE_DETECTORS: 'host,gcp' });
+    expect(config.resourceDetectors).toHaveLength(8);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toContain('OTEL_NODE_RESOURCE_DETECTORS');
     expect(problems[0]!.message).toContain('using all');

@@ -23,9 +23,13 @@ export interface TlsFiles {
   cert?: string;
 }
 
-/** `OTEL_NODE_RESOURCE_DETECTORS` names (the ones @opentelemetry/auto-instrumentations-node knows, without the cloud ones). */
-export type ResourceDetectorName = 'env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance';
-export const RESOURCE_DETECTORS: readonly ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'container', 'serviceinstance'];
+/**
+ * `OTEL_NODE_RESOURCE_DETECTORS` names (those @opentelemetry/auto-instrumentations-node knows,
+ * without `gcp` and `alibaba`, whose detectors need the metadata server; `aws` and `azure` run the
+ * platforms described by environment variables only: platform/node/cloud-detectors.ts).
+ */
+export type ResourceDetectorName = 'env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'aws' | 'azure';
+export const RESOURCE_DETECTORS: readonly ResourceDetectorName[] = ['env', 'host', 'os', 'process', 'container', 'serviceinstance', 'aws', 'azure'];
 
 /** One source of a setting, as resolveConfig reads it. */
 export interface SettingLayer {

@@ -2,9 +2,9 @@
  * Options the npm builds read and the script tag leaves out (about 400 B brotli it does not have):
  * attribute limits (./limits) and propagators (./propagators). Resolved inside resolveConfig with
  * its layers and messages, but handed in by the builds that have them (`RuntimeDefaults.npm`:
- * Node, and platform/browser/index.ts for bundlers), as ./node-settings is by Node. Without them
- * the spec's default limits and the W3C propagators stand, and a page that sets either option
- * hears so once.
+ * Node, platform/browser/bundled-platform.ts for bundlers, platform/edge), as ./node-settings is
+ * by Node. Without them (the script tag) the spec's default limits and the W3C propagators stand,
+ * and either option is ignored without a message: a message would cost the budgeted bytes too.
  */
 import { resolveLimits, type ResolvedLimits } from './limits';
 import type { SettingsReader } from './node-settings';

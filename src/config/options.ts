@@ -296,15 +296,17 @@ export interface Options {
 
   /**
    * Node: which resource detectors run at init(): `env` (Kubernetes Downward API variables),
-   * `host`, `os`, `process`, `container` (container.id from cgroups), `serviceinstance`, or `all` / `none`.
+   * `host`, `os`, `process`, `container` (container.id from cgroups), `serviceinstance`, `aws`
+   * (Lambda), `azure` (App Service, Functions, Container Apps), or `all` / `none`. The cloud ones
+   * read environment variables only (no metadata endpoint: not EC2, ECS, EKS, Azure VMs, GCP).
    * `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` are configuration and are always read.
    * Env: `OTEL_NODE_RESOURCE_DETECTORS` (comma list). Default: all (none makes a network call).
    */
-  resourceDetectors?: ('env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'all' | 'none')[];
+  resourceDetectors?: ('env' | 'host' | 'os' | 'process' | 'container' | 'serviceinstance' | 'aws' | 'azure' | 'all' | 'none')[];
 
   // ── Your own pipeline parts (src/config/extensions.ts, src/user-pipeline.ts) ──
-  // Node and the bundled browser build (`import … from 'clickstack-otel'`); the script tag build
-  // ignores them (README: "Your own pipeline parts").
+  // Node, the bundled browser build (`import … from 'clickstack-otel'`) and the edge build; the
+  // script tag build ignores them (README: "Your own pipeline parts").
 
   /**
    * Span processors of your own (an upstream `BatchSpanProcessor` with your exporter, or any object
@@ -324,7 +326,8 @@ export interface Options {
 
   /**
    * Node: metric readers of your own (e.g. a `PeriodicExportingMetricReader` with your exporter),
-   * reading the same meter provider as the SDK's OTLP export. Browsers ignore it.
+   * reading the same meter provider as the SDK's OTLP export. Browsers and edge runtimes (no meter
+   * provider there) ignore it.
    */
   metricReaders?: MetricReader[];
 

@@ -3,8 +3,9 @@
  * `OTEL_PROPAGATORS` (a comma list), then the default, W3C `tracecontext,baggage`. `none` (or an
  * empty list) sends and reads nothing. The option also takes TextMapPropagator objects (a
  * propagator of your own, or one from an OpenTelemetry package), in any order with the names.
- * Names this build does not carry (the script tag has no B3 or Jaeger) are left out with one
- * message; a list with nothing usable falls back. src/trace/propagators.ts builds the propagator.
+ * Names the build does not carry (`named`) are left out with one message; a list with nothing
+ * usable falls back. The npm builds carry B3 and Jaeger; the script tag does not read this
+ * setting at all (./npm-settings). src/trace/propagators.ts builds the propagator.
  */
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { Parser } from './parse';

@@ -73,3 +73,30 @@ test('script-tag build traces fetch and XHR and exports OTLP/JSON with the API k
   expect(find.urlEndsWith(collector.spans(), '/api/after-shutdown')).toBeUndefined();
   expect(site.requests().find((r) => r.path === '/api/after-shutdown')?.headers.traceparent).toBeUndefined();
 });
+
+test('data-compression="gzip": Chromium gzips exports with CompressionStream while the page is visible, and sends the export on hide plain', async ({ page, collector, consumer, serve }) => {
+  const html = `<!doctype html><meta charset="utf-8"><title>gzip</title>
+    <script src="/vendor/clickstack-otel.global.js" data-service="gzip-page" data-url="${collector.url}" data-compression="gzip" data-batch-scheduled-delay-millis="60000"></script>`;
+  const site = await serve({
+    dirs: { '/vendor/': join(consumer.packageDir, 'dist', 'browser') },
+    routes: { '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(html) },
+  });
+  await page.goto(`${site.origin}/`);
+  await page.evaluate(async () => {
+    await (await fetch('/api/while-visible')).text();
+    await (window as any).ClickStack.forceFlush();
+  });
+  const visible = find.urlEndsWith(await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/while-visible')), '/api/while-visible')!;
+  expect(visible.resource['service.name']).toBe('gzip-page');
+  expect(visible.requestHeaders['content-encoding']).toBe('gzip');
+
+  // Hidden: the flush on visibilitychange may be the page's last chance, so it is not delayed by compression.
+  await page.evaluate(async () => {
+    await (await fetch('/api/then-hidden')).text();
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hidden = find.urlEndsWith(await collector.waitForSpans((s) => !!find.urlEndsWith(s, '/api/then-hidden')), '/api/then-hidden')!;
+  expect(hidden.requestHeaders['content-encoding']).toBeUndefined();
+  expect(collector.errors()).toEqual([]);
+});

@@ -42,6 +42,11 @@ test('mTLS + gzip: a private CA, a client certificate and OTEL_EXPORTER_OTLP_COM
         OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
         K8S_POD_NAME: 'web-7f9c',
         K8S_NAMESPACE_NAME: 'shop',
+        // What AWS Lambda's runtime sets: the aws detector reads these, and calls no metadata endpoint.
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+        AWS_REGION: 'eu-west-1',
+        AWS_LAMBDA_FUNCTION_NAME: 'checkout',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
       },
     });
     expect(await app.waitForExit(15_000)).toEqual({ code: 0, signal: null });
@@ -60,6 +65,11 @@ test('mTLS + gzip: a private CA, a client certificate and OTEL_EXPORTER_OTLP_COM
       'os.type': process.platform,
       'host.arch': process.arch === 'x64' ? 'amd64' : process.arch,
       'process.runtime.name': 'nodejs',
+      'cloud.provider': 'aws',
+      'cloud.platform': 'aws_lambda',
+      'cloud.region': 'eu-west-1',
+      'faas.name': 'checkout',
+      'faas.max_memory': 256 * 1024 * 1024,
     });
     expect(server!.resource['process.executable.path']).toBe(process.execPath);
     expect(server!.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);

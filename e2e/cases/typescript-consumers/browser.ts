@@ -15,6 +15,13 @@ init({
   instrumentations: [new DocumentLoadInstrumentation(), new UserInteractionInstrumentation()],
   spanProcessors: [{ onStart: (span) => void span.setAttribute('page', location.pathname), onEnd() {} }],
   beforeSendSpan: (span: ReadableSpan) => (span.name === 'click' && !span.attributes['target_element'] ? null : span),
+  beforeSendLog: (record) => (String(record.body).includes('password') ? null : record),
+  logRecordProcessors: [{ onEmit: (record) => void record.setAttribute('page', location.pathname) }],
+  ignoreUrls: ['https://ads.example.com', /\/beacon$/],
+  propagators: ['tracecontext', 'b3multi'],
+  limits: { attributeValueLength: 2048, spanEventCount: 32 },
+  compression: 'gzip',
+  semconvStabilityOptIn: 'http/dup',
 });
 const vitals: WebVitals = startWebVitals();
 void vitals;

@@ -1,7 +1,8 @@
 // Every documented Node-side option and entry, as a TypeScript user writes them.
 import 'clickstack-otel/register';
 import { disableAdvancedNetworkCapture, enableAdvancedNetworkCapture, forceFlush, getSessionId, init, recordException, setGlobalAttributes, shutdown, VERSION } from 'clickstack-otel';
-import type { BatchOptions, BodyHook, LogRecordProcessor, NetworkCaptureOptions, Options, PropagationTarget, SdkHandle, SpanProcessor } from 'clickstack-otel';
+import type { BatchOptions, BodyHook, Compression, LimitOptions, LogRecordProcessor, NetworkCaptureOptions, Options, PropagationTarget, PropagatorOption, SdkHandle, SpanProcessor } from 'clickstack-otel';
+import type { TextMapPropagator } from '@opentelemetry/api';
 // The app's own pipeline parts: upstream classes must fit the options' types as they are.
 import { BatchSpanProcessor, InMemorySpanExporter, type ReadableSpan as UpstreamReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -65,6 +66,32 @@ const own: Options = {
   ignoreUrls: ['/internal', /\/static\//, (url) => url.endsWith('.map')],
 };
 void own;
+// Propagators by name or as objects (an upstream one, or the app's own), limits, detectors.
+const mine: TextMapPropagator = { inject() {}, extract: (ctx) => ctx, fields: () => ['x-request-trace'] };
+const propagators: PropagatorOption[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', mine];
+const limits: LimitOptions = {
+  attributeValueLength: 4096,
+  attributeCount: 64,
+  spanAttributeValueLength: 8192,
+  spanAttributeCount: 128,
+  spanEventCount: 32,
+  spanLinkCount: 8,
+  eventAttributeCount: 16,
+  linkAttributeCount: 16,
+  logRecordAttributeValueLength: 2048,
+  logRecordAttributeCount: 32,
+};
+const gzip: Compression = 'gzip';
+const wire: Options = {
+  propagators,
+  limits,
+  compression: gzip,
+  resourceDetectors: ['env', 'host', 'os', 'process', 'container', 'serviceinstance', 'aws', 'azure'],
+  semconvStabilityOptIn: 'http',
+};
+const single: Options = { propagators: 'none', resourceDetectors: ['all'] };
+void wire;
+void single;
 const handle: SdkHandle = init(options);
 void handle;
 setGlobalAttributes({ 'user.id': '42', gone: null });
