@@ -19,7 +19,7 @@ describe('init() in Node', () => {
     expect(handle.active).toBe(true);
     const lines = warn.mock.calls.map((c) => c.join(' '));
     expect(lines).toEqual([
-      "[clickstack-otel] Configuration: unknown option 'bogus' is ignored.",
+      "[clickstack-otel] Configuration: option 'bogus' is not known to this build and is ignored.",
       "[clickstack-otel] Configuration: timeoutMillis is invalid, expected a positive integer up to 2147483647 (actual: 'soon'); using 10000 from the default.",
     ]);
   });

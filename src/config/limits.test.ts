@@ -72,12 +72,16 @@ describe('limits (OTEL_*_LIMIT, `limits` option)', () => {
     expect(problems.map((p) => p.message)).toEqual(["Configuration: unknown option 'limits.attributeCountLimit' is ignored."]);
   });
 
-  it('the npm browser build reads the option; the script tag ignores it (and the variables) silently, keeping the defaults', () => {
+  it('the npm browser build reads the option; the script tag keeps the defaults, ignores the variables and names each option it lacks once', () => {
     const npm = resolveConfig({ limits: { spanAttributeValueLength: 10 } } as never, {}, { ...BROWSER_RUNTIME, npm: resolveNpmSettings });
     expect(npm.config.limits!.span.attributeValueLengthLimit).toBe(10);
     const tag = resolveConfig({ limits: { spanAttributeValueLength: 10 }, propagators: ['b3'] } as never, { OTEL_ATTRIBUTE_COUNT_LIMIT: '1' }, BROWSER_RUNTIME);
     expect(tag.config.limits).toBeUndefined();
     expect(tag.config.propagators).toEqual(['tracecontext', 'baggage']);
-    expect(tag.problems).toEqual([]);
+    expect(npm.problems).toEqual([]);
+    expect(tag.problems.map((p) => p.message)).toEqual([
+      "Configuration: option 'limits' is not known to this build and is ignored.",
+      "Configuration: option 'propagators' is not known to this build and is ignored.",
+    ]);
   });
 });

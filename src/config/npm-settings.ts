@@ -3,8 +3,7 @@
  * attribute limits (./limits) and propagators (./propagators). Resolved inside resolveConfig with
  * its layers and messages, but handed in by the builds that have them (`RuntimeDefaults.npm`:
  * Node, platform/browser/bundled-platform.ts for bundlers, platform/edge), as ./node-settings is
- * by Node. Without them (the script tag) the spec's default limits and the W3C propagators stand,
- * and either option is ignored without a message: a message would cost the budgeted bytes too.
+ * by Node. Without them (the script tag) the spec's default limits and the W3C propagators stand.
  */
 import { resolveLimits, type ResolvedLimits } from './limits';
 import type { SettingsReader } from './node-settings';
@@ -16,3 +15,11 @@ export function resolveNpmSettings(r: SettingsReader, config: { limits?: Resolve
   config.limits = resolveLimits(r, option('limits'));
   config.propagators = resolvePropagators(r, option('propagators'), named);
 }
+
+/**
+ * The options only the npm builds know: these, and the user's pipeline parts (./extensions, read by
+ * the builds' `settings`). Listed here, not in resolveConfig's own list, so that the script tag,
+ * which lacks this module, reports each as one "not known to this build" message instead of
+ * ignoring it silently, and carries no bytes for the names.
+ */
+resolveNpmSettings.options = ['limits', 'propagators', 'spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog'];

@@ -174,11 +174,8 @@ const KNOWN_OPTIONS = new Set<string>([
   'metrics', 'metricsUrl', 'metricIntervalMillis', 'semconvStabilityOptIn',
   // Node only (./node-settings); browsers ignore them.
   'resourceDetectors', 'ignoreHealthChecks',
-  'ignoreUrls',
-  // The user's pipeline parts (./extensions); `metricReaders` is Node only.
-  'spanProcessors', 'logRecordProcessors', 'metricReaders', 'beforeSendSpan', 'beforeSendLog',
-  // Both runtimes: export compression, propagators, attribute limits.
-  'compression', 'propagators', 'limits',
+  'ignoreUrls', 'compression',
+  // The npm builds' own (limits, propagators, the user's pipeline parts) are ./npm-settings' list.
 ] satisfies (keyof Options)[]);
 
 /** `OTEL_BSP_*` for spans, `OTEL_BLRP_*` for log records. */
@@ -206,8 +203,8 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   if (isPlainObject(options)) opts = options as Record<string, unknown>;
   else if (options !== undefined && options !== null) warn({ source: 'option', key: 'options', raw: options }, 'an object', 'using the environment and defaults');
   for (const key of Object.keys(opts)) {
-    if (!KNOWN_OPTIONS.has(key)) {
-      problems.push({ key, source: 'option', severity: 'warn', message: `Configuration: unknown option '${key}' is ignored.` });
+    if (!KNOWN_OPTIONS.has(key) && !runtime.npm?.options.includes(key)) {
+      problems.push({ key, source: 'option', severity: 'warn', message: `Configuration: option '${key}' is not known to this build and is ignored.` });
     }
   }
 
@@ -290,7 +287,7 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   };
   const reader = { pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
   runtime.settings?.(reader, config);
-  // The script tag ignores `limits` and `propagators`, as browsers ignore the Node-only options.
+  // The script tag has no `limits` and `propagators`: reported above as options it does not know.
   runtime.npm?.(reader, config, runtime.propagators);
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.
