@@ -8,6 +8,7 @@ import { AlwaysOnSampler, type ReadableSpan, type SpanProcessor } from '@opentel
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_RUNTIME, resolveConfig } from './config/resolve';
+import { resolveNpmSettings } from './config/npm-settings';
 import { resolveBrowserSettings } from './config/browser-settings';
 import type { Options } from './config/options';
 import { createLightLogPipelineWithProcessors } from './logs/light-log-processors';
@@ -15,7 +16,8 @@ import { createLightTracerProvider } from './trace/tracer-provider';
 import { userPipeline } from './user-pipeline';
 
 const resource = resourceFromAttributes({ 'service.name': 'user-pipeline' });
-const BUNDLED = { ...BROWSER_RUNTIME, settings: resolveBrowserSettings };
+// As platform/browser/bundled-platform.ts hands them in.
+const BUNDLED = { ...BROWSER_RUNTIME, settings: resolveBrowserSettings, npm: resolveNpmSettings };
 const settled = () => Promise.resolve();
 
 /** The SDK's side, reduced: an "enricher" first, then an export stage that records what it gets. */
