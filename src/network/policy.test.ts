@@ -58,17 +58,35 @@ describe('header redaction', () => {
     expect(long['http.response.header.x-long']![0]).toHaveLength(4096);
   });
 
+  it('remembers names per direction and per redactor: the same raw name gives each its own key and decision', () => {
+    const pairs = [[' X-Tenant ', 't1'], ['x-tenant', 't2'], ['', 'empty name'], ['  ', 'blank name']] as const;
+    const plain = headerRedactor();
+    const strict = headerRedactor(['x-tenant']);
+    for (let round = 0; round < 3; round++) {
+      expect(headerAttributes('request', pairs, plain)).toEqual({ 'http.request.header.x-tenant': ['t1', 't2'] });
+      expect(headerAttributes('response', pairs, strict)).toEqual({ 'http.response.header.x-tenant': ['[REDACTED]', '[REDACTED]'] });
+    }
+  });
+
+  it('stays right past the remembered names (a peer sending ever new names)', () => {
+    for (let i = 0; i < 1_000; i++) headerAttributes('request', [[`X-Random-${i}`, 'v']], headerRedactor());
+    const attrs = headerAttributes('request', [['X-Late-Name', 'v'], ['X-Late-Token', 'secret']], headerRedactor());
+    expect(attrs).toEqual({ 'http.request.header.x-late-name': ['v'], 'http.request.header.x-late-token': ['[REDACTED]'] });
+  });
+
   it('resets lastIndex of global user patterns between names', () => {
     const r = headerRedactor([/^x-g/g]);
     expect([r('x-ga'), r('x-gb'), r('x-gc')]).toEqual([true, true, true]);
   });
 
   it('parses a raw HTTP/1 header block, skipping the start line', () => {
-    expect([...parseHeaderBlock('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nbad line\r\n\r\n')]).toEqual([
+    expect(parseHeaderBlock('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nbad line\r\n\r\n')).toEqual([
       ['Content-Type', 'text/plain'],
       ['Set-Cookie', 'a=1'],
       ['Set-Cookie', 'b=2'],
     ]);
+    expect(parseHeaderBlock('HTTP/1.1 204 No Content')).toEqual([]);
+    expect(parseHeaderBlock(':bad\r\nx: 1\r\n: no name\r\nY:2')).toEqual([['x', '1'], ['Y', '2']]);
   });
 });
 
