@@ -127,6 +127,7 @@ export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [st
 export function outgoingHeader(message: OutgoingMessage, name: string): string | undefined {
   const v = message.getHeader(name);
   if (v !== undefined) return Array.isArray(v) ? v.join(', ') : String(v);
-  for (const [k, value] of outgoingHeaders(message)) if (k.toLowerCase() === name) return String(value);
+  // The length first: most names differ in it, and then no lower-cased copy is made.
+  for (const [k, value] of outgoingHeaders(message)) if (k.length === name.length && k.toLowerCase() === name) return String(value);
   return undefined;
 }
