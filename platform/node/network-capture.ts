@@ -79,14 +79,19 @@ export class ExchangeCapture {
       method: this.method,
       contentType,
       bytes: undefined,
+      text: undefined,
       totalBytes: collector.total,
       complete: collector.complete,
       cut: false,
       undecodable: false,
     };
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
-      raw.bytes = collector.bytes();
-      raw.cut = collector.total > raw.bytes.byteLength;
+      // One string the app wrote whole goes to the policy as text: no decoding of our own encoding.
+      raw.text = collector.wholeText;
+      if (raw.text === undefined) {
+        raw.bytes = collector.bytes();
+        raw.cut = collector.total > raw.bytes.byteLength;
+      }
       span.setAttributes(this.policy.body(raw));
       return undefined;
     }
