@@ -43,9 +43,12 @@ const top = Number(flags.top);
 const IDLE = new Set(['(idle)', '(program)']);
 
 const sourceMaps = new Map();
+/** Where bundled builds of ours live: this package's dist/, and the directory of `--ours`. */
+const OUR_BUILDS = [`${ROOT}dist/`, ...(flags.ours ? [path.resolve(path.dirname(flags.ours), '..') + '/'] : [])];
 /** The original source of a position in a bundled file of ours, via its `.map`; undefined elsewhere. */
 function originalSource(file, line, column) {
-  if (!file.startsWith(`${ROOT}dist/`)) return undefined;
+  const build = OUR_BUILDS.find((dir) => file.startsWith(dir));
+  if (build === undefined) return undefined;
   let map = sourceMaps.get(file);
   if (map === undefined) {
     try {
@@ -56,7 +59,8 @@ function originalSource(file, line, column) {
     sourceMaps.set(file, map);
   }
   const entry = map?.findEntry(line, column);
-  return entry?.originalSource ? { source: path.relative(ROOT, fileURLToPath(new URL(entry.originalSource, `file://${file}`))), line: entry.originalLine + 1 } : undefined;
+  // Relative to the directory holding the build, so a copy of an older dist/ names `src/…` too.
+  return entry?.originalSource ? { source: path.relative(path.dirname(build), fileURLToPath(new URL(entry.originalSource, `file://${file}`))), line: entry.originalLine + 1 } : undefined;
 }
 
 /** A frame's place: `src/trace/span.ts:120`, `@opentelemetry/sdk-trace-base/…/Span.js:80`, `node:internal/…`. */

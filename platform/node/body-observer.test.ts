@@ -19,6 +19,35 @@ describe('collectChunk', () => {
     },
   );
 
+  it('keeps a whole UTF-8 string body as the string, and the same bytes as any other way of writing it', () => {
+    const wire = Buffer.from(text, 'utf8');
+    const whole = new BodyCollector(wire.length);
+    collectChunk(whole, text, 'utf8');
+    expect(whole.wholeText).toBe(text);
+    expect([whole.total, Buffer.from(whole.bytes()).equals(wire)]).toEqual([wire.length, true]);
+    // Written in two parts, after a first string, or bigger than the limit: bytes, as before.
+    const split = new BodyCollector(wire.length);
+    collectChunk(split, text.slice(0, 10), 'utf8');
+    collectChunk(split, text.slice(10), 'utf8');
+    expect(split.wholeText).toBeUndefined();
+    expect(Buffer.from(split.bytes()).equals(wire)).toBe(true);
+    const over = new BodyCollector(wire.length - 1);
+    collectChunk(over, text, 'utf8');
+    expect(over.wholeText).toBeUndefined();
+    expect(Buffer.from(over.bytes()).equals(wire.subarray(0, wire.length - 1))).toBe(true);
+    // Exactly full with one string, then more: the count says there is more than the text.
+    const full = new BodyCollector(wire.length);
+    collectChunk(full, text, 'utf8');
+    collectChunk(full, 'tail', 'utf8');
+    expect(full.wholeText).toBeUndefined();
+    expect([full.total, Buffer.from(full.bytes()).equals(wire)]).toEqual([wire.length + 4, true]);
+    // Binary after all: nothing kept.
+    const binary = new BodyCollector(wire.length);
+    collectChunk(binary, text, 'utf8');
+    binary.countOnly();
+    expect([binary.wholeText, binary.bytes().byteLength]).toEqual([undefined, 0]);
+  });
+
   it('takes Buffers, Uint8Arrays and other views; ignores callbacks, null and unknown encodings', () => {
     const c = new BodyCollector(100);
     collectChunk(c, Buffer.from('ab'), undefined);

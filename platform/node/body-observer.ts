@@ -54,6 +54,8 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
         collector.total += Buffer.byteLength(chunk, enc);
         return;
       }
+      // A whole UTF-8 body in one string (res.end(json), express's res.send): kept as the string.
+      if ((enc === 'utf8' || enc === 'utf-8') && chunk.length <= collector.limit && collector.addText(chunk, Buffer.byteLength(chunk, 'utf8'))) return;
       const wanted = charsFor(collector.limit, enc);
       if (chunk.length <= wanted) {
         collector.add(...encoded(chunk, enc));

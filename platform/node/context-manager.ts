@@ -18,8 +18,8 @@ const MAX_DECLARED_ARITY = 5;
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 
-function applyWith(fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
-  return fn.apply(thisArg, args);
+function applyWith(fn: AnyFunction, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  return fn.apply(thisArg, args as unknown[]);
 }
 
 export class NodeContextManager extends AsyncLocalStorageContextManager {
@@ -34,7 +34,7 @@ export class NodeContextManager extends AsyncLocalStorageContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    return (thisArg == null ? this.storage.run(context, fn, ...args) : this.storage.run(context, applyWith, fn as unknown as AnyFunction, thisArg, args)) as ReturnType<F>;
+    return (thisArg == null ? this.storage.run(context, fn, ...args) : this.storage.run(context, applyWith, fn as unknown as AnyFunction, thisArg, args as unknown[])) as ReturnType<F>;
   }
 
   override bind<T>(context: Context, target: T): T {
@@ -44,7 +44,10 @@ export class NodeContextManager extends AsyncLocalStorageContextManager {
   }
 
   private bindFunction(context: Context, target: AnyFunction): AnyFunction {
-    const run = (self: unknown, args: IArguments) => this.with(context, applyWith, undefined, target, self, Array.prototype.slice.call(args));
+    // Straight into the storage with the caller's own `arguments` (apply takes them as they are):
+    // no rest array in `with`, no copy of the arguments per call.
+    const storage = this.storage;
+    const run = (self: unknown, args: IArguments) => storage.run(context, applyWith, target, self, args);
     let wrapper: AnyFunction;
     // Declared parameters give the wrapper the target's `length` without redefining the property.
     switch (target.length) {

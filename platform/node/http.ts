@@ -131,8 +131,19 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
   /** Client exchanges: duration metrics and capture, kept apart from the span. */
   const timings = new WeakMap<ClientRequest, HttpTiming>();
   const captures = new WeakMap<ClientRequest, ExchangeCapture>();
-  /** Server exchanges whose span has not ended yet (one map for everything per request). */
-  const exchanges = new WeakMap<IncomingMessage, ServerExchange>();
+  /**
+   * Each server request's exchange, on the request object under a symbol of this instance: a
+   * WeakMap insertion per request (identity hash, ephemeron table growth) was the costliest line
+   * of the request start in profiles. Cleared, not deleted, when the span ends (a delete would
+   * turn every request object into a slow dictionary).
+   */
+  const EXCHANGE = Symbol('clickstack-otel.exchange');
+  type WithExchange = IncomingMessage & { [EXCHANGE]?: ServerExchange };
+  // Optional: an app may emit 'request' with anything (a WeakMap lookup never threw either).
+  const exchangeOf = (request: IncomingMessage | undefined) => (request as WithExchange | undefined)?.[EXCHANGE];
+  const setExchange = (request: IncomingMessage, exchange: ServerExchange | undefined) => {
+    (request as WithExchange)[EXCHANGE] = exchange;
+  };
   const clientSpans = new WeakMap<ClientRequest, Span>();
   const wrappedServers = new WeakSet<object>();
 
@@ -141,7 +152,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     if (!enabled) return;
     if (ignore.server(request.url ?? '/', () => `${schemeOf(request)}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`)) {
       // No span, and nothing the handler does is traced either (a probe's DB ping is no trace).
-      exchanges.set(request, { request, ctx: suppressTracing(ROOT_CONTEXT) });
+      setExchange(request, { request, ctx: suppressTracing(ROOT_CONTEXT) });
       wrapServerEmit(server);
       return;
     }
@@ -156,7 +167,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const exchange: ServerExchange = { request, response, ctx: setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }), span };
     if (metrics) exchange.timing = { start: performance.now(), method: method.method, scheme: schemeOf(request) };
     if (policy && isNetworkCaptureEnabled()) exchange.capture = captureServer(policy, request, response, span);
-    exchanges.set(request, exchange);
+    setExchange(request, exchange);
     wrapServerEmit(server);
     // A response that never finishes (client went away) still ends the span. One shared listener
     // (no closure or once-wrapper per request); it does nothing once the span has ended.
@@ -170,8 +181,9 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
   let pendingEnds: ServerExchange[] = [];
   let pendingScheduled = false;
   function endServerSpan(request: IncomingMessage) {
-    const exchange = exchanges.get(request);
-    if (!exchange?.span || !exchanges.delete(request)) return; // ignored, or already ended
+    const exchange = exchangeOf(request);
+    if (!exchange?.span) return; // ignored, or already ended
+    setExchange(request, undefined);
     // The exchange ends now, the span one macrotask later: Next.js writes `http.route` onto this
     // (its host) span when its request promise settles, a few microtasks after the response has
     // finished; ended at once, the route would be lost and OpenTelemetry would warn about an
@@ -244,7 +256,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     wrappedServers.add(server);
     const originalEmit = server.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
     server.emit = function emitInRequestContext(this: Server, event: string | symbol, ...args: unknown[]) {
-      const ctx = event === 'request' ? exchanges.get(args[0] as IncomingMessage)?.ctx : undefined;
+      const ctx = event === 'request' ? exchangeOf(args[0] as IncomingMessage)?.ctx : undefined;
       // Through a static trampoline, so no function is bound or closure made per request.
       return ctx ? context.with(ctx, emitOn, undefined, originalEmit, this, event, args) : originalEmit.call(this, event, ...args);
     } as Server['emit'];

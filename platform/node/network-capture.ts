@@ -9,7 +9,7 @@ import { BodyCollector } from '../../src/network/body-collector';
 import type { Direction } from '../../src/network/attributes';
 import { parseContentEncoding } from '../../src/network/content-type';
 import { parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
-import type { CapturePolicy } from '../../src/network/policy';
+import type { CapturePolicy, RawBody } from '../../src/network/policy';
 import { decodeBody } from './body-decode';
 
 export type HeaderSource = () => Iterable<readonly [string, RawHeaderValue]>;
@@ -66,39 +66,48 @@ export class ExchangeCapture {
   private recordSide(span: Span, direction: Direction): Promise<void> | undefined {
     const side = this[direction];
     if (side.headers) span.setAttributes(this.policy.headers(direction, side.headers()));
-    const contentType = side.contentType?.();
     const { collector } = side;
-    const base = {
+    // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
+    if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
+    const contentType = side.contentType?.();
+    const encoding = parseContentEncoding(side.contentEncoding?.());
+    // One object literal with every field, never a spread of a shared base: V8 makes a spread that
+    // then overrides a field a slow dictionary object, and that was most of what recording cost.
+    const raw: RawBody = {
       direction,
       url: this.url,
       method: this.method,
       contentType,
+      bytes: undefined,
+      text: undefined,
       totalBytes: collector.total,
       complete: collector.complete,
       cut: false,
+      undecodable: false,
     };
-    // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
-    if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
-    const encoding = parseContentEncoding(side.contentEncoding?.());
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
-      const bytes = collector.bytes();
-      span.setAttributes(this.policy.body({ ...base, bytes, cut: collector.total > bytes.byteLength }));
+      // One string the app wrote whole goes to the policy as text: no decoding of our own encoding.
+      raw.text = collector.wholeText;
+      if (raw.text === undefined) {
+        raw.bytes = collector.bytes();
+        raw.cut = collector.total > raw.bytes.byteLength;
+      }
+      span.setAttributes(this.policy.body(raw));
       return undefined;
     }
     if (encoding === 'unsupported') {
-      span.setAttributes(this.policy.body({ ...base, bytes: new Uint8Array(), undecodable: true }));
+      raw.bytes = new Uint8Array();
+      raw.undecodable = true;
+      span.setAttributes(this.policy.body(raw));
       return undefined;
     }
     const inputCut = collector.total > collector.limit;
     return decodeBody(collector.bytes(), encoding, this.policy.collectBytes).then((decoded) => {
-      const attrs: Attributes = this.policy.body({
-        ...base,
-        bytes: decoded.bytes,
-        cut: decoded.cut || inputCut,
-        complete: base.complete && !decoded.cut && !inputCut,
-        undecodable: decoded.failed,
-      });
-      span.setAttributes(attrs);
+      raw.bytes = decoded.bytes;
+      raw.cut = decoded.cut || inputCut;
+      raw.complete &&= !decoded.cut && !inputCut;
+      raw.undecodable = decoded.failed;
+      span.setAttributes(this.policy.body(raw));
     });
   }
 }
@@ -112,7 +121,7 @@ export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [st
   if (typeof block === 'string' && block !== '') {
     const parsed = parsedBlocks.get(message);
     if (parsed?.block === block) return parsed.pairs;
-    const pairs = [...parseHeaderBlock(block)];
+    const pairs = parseHeaderBlock(block);
     parsedBlocks.set(message, { block, pairs });
     return pairs;
   }
@@ -123,6 +132,7 @@ export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [st
 export function outgoingHeader(message: OutgoingMessage, name: string): string | undefined {
   const v = message.getHeader(name);
   if (v !== undefined) return Array.isArray(v) ? v.join(', ') : String(v);
-  for (const [k, value] of outgoingHeaders(message)) if (k.toLowerCase() === name) return String(value);
+  // The length first: most names differ in it, and then no lower-cased copy is made.
+  for (const [k, value] of outgoingHeaders(message)) if (k.length === name.length && k.toLowerCase() === name) return String(value);
   return undefined;
 }

@@ -151,6 +151,21 @@ describe('OTLP/protobuf span encoder', () => {
     same(spans.slice(0, 2));
   });
 
+  it('a request handed out is never written again by later requests, large (its buffer let go) or small (copied out)', () => {
+    const { processor, spans } = collector();
+    const tracer = createLightTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }).getTracer('t');
+    for (let i = 0; i < 40; i++) tracer.startSpan(`big${i}`, { attributes: { body: HUGE } }).end();
+    const large = encodeSpans(spans);
+    expect(large.byteLength).toBeGreaterThan(1024 * 1024);
+    const small = encodeSpans(spans.slice(0, 1));
+    const [largeBefore, smallBefore] = [Buffer.from(large), Buffer.from(small)];
+    encodeSpans(spans.slice(1, 2));
+    encodeSpans(spans);
+    encodeSpans(spans.slice(2, 3));
+    expect(Buffer.from(large).equals(largeBefore)).toBe(true);
+    expect(Buffer.from(small).equals(smallBefore)).toBe(true);
+  });
+
   it('an empty batch is an empty request; responses are read by otlp-transformer', () => {
     expect(decode(encodeSpans([]))).toEqual(decode(ProtobufTraceSerializer.serializeRequest([])));
     expect(ProtobufSpanSerializer.deserializeResponse(new Uint8Array())).toEqual(ProtobufTraceSerializer.deserializeResponse(new Uint8Array()));

@@ -124,15 +124,18 @@ class Writer {
     if (units <= SHORT_STRING_UNITS) {
       this.ensure(units * 3 + 1);
       const b = this.buf;
-      const lengthAt = this.pos++;
+      const lengthAt = this.pos;
+      // A local position: `this.pos++` per character was a load and a store on every turn.
+      let pos = lengthAt + 1;
       let i = 0;
       for (; i < units; i++) {
         const c = s.charCodeAt(i);
         if (c > 0x7f) break;
-        b[this.pos++] = c;
+        b[pos++] = c;
       }
-      if (i < units) this.pos = lengthAt + 1 + b.write(s, lengthAt + 1, 'utf8');
-      b[lengthAt] = this.pos - lengthAt - 1;
+      if (i < units) pos = lengthAt + 1 + b.write(s, lengthAt + 1, 'utf8');
+      b[lengthAt] = pos - lengthAt - 1;
+      this.pos = pos;
       return;
     }
     const bytes = Buffer.byteLength(s, 'utf8');
@@ -183,12 +186,16 @@ class Writer {
     this.buf[at] = n;
   }
 
-  /** The bytes written, copied out; the buffer is kept for the next request unless it grew large. */
+  /**
+   * The bytes written. The buffer is kept for the next request, so they are copied out, unless it
+   * grew large: then it is let go, and handed out as it is (a batch of captured bodies is megabytes).
+   */
   finish(): Uint8Array {
-    const out = Buffer.from(this.buf.subarray(0, this.pos));
+    const written = this.buf.subarray(0, this.pos);
     this.pos = 0;
-    if (this.buf.length > KEPT_BUFFER_BYTES) this.buf = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
-    return out;
+    if (this.buf.length <= KEPT_BUFFER_BYTES) return Buffer.from(written);
+    this.buf = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
+    return written;
   }
 }
 

@@ -73,6 +73,34 @@ describe('init() in Node', () => {
     await expect(shutdown()).resolves.toBeUndefined();
   });
 
+  it("a server that emits 'request' with something else still runs it; real requests get one span each, ended once", async () => {
+    const collector = await startCollector();
+    init({ url: collector.url, protocol: 'http/json', batch: { scheduledDelayMillis: 60_000 } });
+    const seen: unknown[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req?.url);
+      if (typeof res?.end === 'function') res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      // The first real request wraps the server's emit; then the odd ones go through the wrapper.
+      await fetch(`${origin}/a`).then((r) => r.text());
+      const odd: unknown[] = [undefined, null, 'a string', 42, {}];
+      for (const value of odd) server.emit('request', value as never, {} as never);
+      for (const path of ['/b', '/a']) await fetch(`${origin}${path}`).then((r) => r.text());
+      expect(seen).toEqual(['/a', undefined, undefined, undefined, undefined, undefined, '/b', '/a']);
+      await forceFlush();
+      const servers = collector.spans().filter((s) => s.kind === 2);
+      expect(servers.map((s) => s.attributes['url.path'])).toEqual(['/a', '/b', '/a']);
+      expect(new Set(servers.map((s) => s.spanId)).size).toBe(3);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await collector.close();
+    }
+  });
+
   it('a server span still waiting out its macrotask is in a flush or shutdown that comes first', async () => {
     const collector = await startCollector();
     // Only an explicit flush exports: the batch timer is far away.

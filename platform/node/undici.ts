@@ -71,7 +71,7 @@ interface UndiciCapture {
 
 function requestHeaderPairs(headers: unknown): Iterable<readonly [string, RawHeaderValue]> {
   if (Array.isArray(headers)) return pairsOf(headers);
-  if (typeof headers === 'string') return [...parseHeaderBlock(`\r\n${headers}`)];
+  if (typeof headers === 'string') return parseHeaderBlock(`\r\n${headers}`);
   return [];
 }
 
@@ -196,7 +196,7 @@ export function instrumentUndici(tracer: Tracer, policy?: CapturePolicy, metrics
   const onSendHeaders = (message: unknown) => {
     const { request, headers } = message as SendHeadersMessage;
     const capture = captures.get(request);
-    if (capture && typeof headers === 'string') capture.requestHeaders = [...parseHeaderBlock(headers)];
+    if (capture && typeof headers === 'string') capture.requestHeaders = parseHeaderBlock(headers);
   };
   const onTrailers = (message: unknown) => {
     const { request } = message as CreateMessage;

@@ -6,8 +6,8 @@
 
 export type Direction = 'request' | 'response';
 
-/** `http.request.header.content-type`, `http.response.header.set-cookie`, … */
-export const headerKey = (direction: Direction, name: string): string => `http.${direction}.header.${name.toLowerCase()}`;
+/** `http.request.header.content-type`, `http.response.header.set-cookie`, … (`name` already lower-case). */
+export const headerKey = (direction: Direction, name: string): string => `http.${direction}.header.${name}`;
 
 /** The recorded (possibly cut, masked or rewritten) body, as a string. */
 export const bodyKey = (direction: Direction): string => `http.${direction}.body`;

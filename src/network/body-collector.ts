@@ -1,8 +1,10 @@
 /**
  * Collects the first bytes of a body as a platform observes its chunks, never more than the cap:
- * chunks past it are only counted. Copies what it keeps, so it never pins the runtime's (often
- * much larger) socket buffers.
+ * chunks past it are only counted. Copies the bytes it keeps, so it never pins the runtime's (often
+ * much larger) socket buffers; a string is kept as it is (immutable, and only when it fits whole).
  */
+const utf8 = new TextEncoder();
+
 export class BodyCollector {
   private readonly chunks: Uint8Array[] = [];
   private kept = 0;
@@ -14,8 +16,32 @@ export class BodyCollector {
   /** `limit` is the most bytes kept; a platform passes the cap plus a few bytes of slack for UTF-8 cuts. */
   constructor(readonly limit: number) {}
 
+  /**
+   * A body's first chunk, a UTF-8 string whose `byteLength` fits within the limit, kept as the
+   * string itself: a body written whole as text (`res.end(json)`) is then recorded without being
+   * encoded here and decoded back at the end. Strings never change, so nothing is copied; a later
+   * chunk turns it into bytes like the rest. False (nothing kept) when it does not apply.
+   */
+  addText(text: string, byteLength: number): boolean {
+    if (this.counting || this.total !== 0 || byteLength > this.limit) return false;
+    this.text = text;
+    this.total = this.kept = byteLength;
+    return true;
+  }
+
+  private text: string | undefined;
+
+  /** The body when it is exactly one string kept by addText (and nothing was counted after it). */
+  get wholeText(): string | undefined {
+    return this.total === this.kept ? this.text : undefined;
+  }
+
   /** `owned`: the caller made `chunk` for us (an encoded string), so what fits is kept without a copy. */
   add(chunk: Uint8Array, owned = false): void {
+    if (this.text !== undefined) {
+      this.chunks.push(utf8.encode(this.text));
+      this.text = undefined;
+    }
     this.total += chunk.byteLength;
     const room = this.limit - this.kept;
     if (this.counting || room <= 0 || chunk.byteLength === 0) return;
@@ -36,12 +62,13 @@ export class BodyCollector {
   /** From now on only count (a binary or multipart body, whose bytes would never be recorded). */
   countOnly(): void {
     this.counting = true;
+    this.text = undefined;
     this.chunks.length = 0;
     this.kept = 0;
   }
 
   bytes(): Uint8Array {
-    if (this.chunks.length === 0) return new Uint8Array(0);
+    if (this.chunks.length === 0) return this.text === undefined ? new Uint8Array(0) : utf8.encode(this.text);
     if (this.chunks.length === 1) return this.chunks[0]!;
     const out = new Uint8Array(this.kept);
     let at = 0;

@@ -59,6 +59,14 @@ function testPattern(pattern: RegExp, value: string): boolean {
 export type RawHeaderValue = string | number | readonly string[] | undefined | null;
 
 /**
+ * Per direction, each raw header name as peers send it (`Content-Type`, ` accept`) → its lower-case
+ * name and attribute key (`null`: an empty name). The same few dozen names come on every exchange;
+ * building and hashing a fresh key string for each was most of the time capture spent on headers.
+ * Bounded like the redactor's decisions, so a peer sending random names cannot grow it.
+ */
+const headerNames = { request: new Map<string, [key: string, name: string] | null>(), response: new Map<string, [key: string, name: string] | null>() };
+
+/**
  * `http.<direction>.header.<name>` → string[] for every header, sensitive ones as `[REDACTED]`.
  * Names are lower-cased and merged (`Accept` and `accept` are one header); at most {@link MAX_HEADERS}
  * names; each value cut at {@link MAX_HEADER_VALUE_CHARS}.
@@ -69,12 +77,18 @@ export function headerAttributes(
   isSensitive: HeaderMatcher,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const names = headerNames[direction];
   let count = 0;
   for (const [rawName, rawValue] of headers) {
-    if (rawValue === undefined || rawValue === null) continue;
-    const name = rawName.trim().toLowerCase();
-    if (name === '') continue;
-    const key = headerKey(direction, name);
+    if (rawValue == null) continue;
+    let named = names.get(rawName);
+    if (named === undefined) {
+      const name = rawName.trim().toLowerCase();
+      named = name ? [headerKey(direction, name), name] : null;
+      if (names.size < MAX_REMEMBERED_HEADER_NAMES) names.set(rawName, named);
+    }
+    if (!named) continue;
+    const [key, name] = named;
     let list = out[key];
     if (!list) {
       if (count >= MAX_HEADERS) continue;
@@ -82,12 +96,7 @@ export function headerAttributes(
       list = out[key] = [];
     }
     const sensitive = isSensitive(name);
-    if (!Array.isArray(rawValue)) {
-      const v = String(rawValue);
-      list.push(sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
-      continue;
-    }
-    for (const v of rawValue as readonly string[]) {
+    for (const v of Array.isArray(rawValue) ? (rawValue as readonly string[]) : [String(rawValue)]) {
       list.push(sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
     }
   }
@@ -103,14 +112,14 @@ export function pairsOf(flat: readonly unknown[]): [string, string][] {
 
 /**
  * A raw HTTP/1 header block as written on the wire (`GET / HTTP/1.1\r\nName: value\r\n…`):
- * the start line is skipped, folded or malformed lines are ignored.
+ * the start line is skipped, folded or malformed lines are ignored. An array, not a generator:
+ * this runs per captured exchange.
  */
-export function* parseHeaderBlock(block: string): Generator<[string, string]> {
-  const lines = block.split('\r\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+export function parseHeaderBlock(block: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const line of block.split('\r\n').slice(1)) {
     const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    yield [line.slice(0, colon), line.slice(colon + 1).trim()];
+    if (colon > 0) pairs.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
+  return pairs;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BodyCollector } from './body-collector';
-import { bodyKeyMatcher, maskBody } from './body-masking';
+import { bodyKeyMatcher, DEFAULT_SENSITIVE_BODY_KEYS, maskBody } from './body-masking';
 import { classifyContentType, parseContentEncoding } from './content-type';
 import { headerAttributes, headerRedactor, parseHeaderBlock } from './headers';
 import { createCapturePolicy, DEFAULT_NETWORK_CAPTURE, type RawBody } from './policy';
@@ -58,17 +58,35 @@ describe('header redaction', () => {
     expect(long['http.response.header.x-long']![0]).toHaveLength(4096);
   });
 
+  it('remembers names per direction and per redactor: the same raw name gives each its own key and decision', () => {
+    const pairs = [[' X-Tenant ', 't1'], ['x-tenant', 't2'], ['', 'empty name'], ['  ', 'blank name']] as const;
+    const plain = headerRedactor();
+    const strict = headerRedactor(['x-tenant']);
+    for (let round = 0; round < 3; round++) {
+      expect(headerAttributes('request', pairs, plain)).toEqual({ 'http.request.header.x-tenant': ['t1', 't2'] });
+      expect(headerAttributes('response', pairs, strict)).toEqual({ 'http.response.header.x-tenant': ['[REDACTED]', '[REDACTED]'] });
+    }
+  });
+
+  it('stays right past the remembered names (a peer sending ever new names)', () => {
+    for (let i = 0; i < 1_000; i++) headerAttributes('request', [[`X-Random-${i}`, 'v']], headerRedactor());
+    const attrs = headerAttributes('request', [['X-Late-Name', 'v'], ['X-Late-Token', 'secret']], headerRedactor());
+    expect(attrs).toEqual({ 'http.request.header.x-late-name': ['v'], 'http.request.header.x-late-token': ['[REDACTED]'] });
+  });
+
   it('resets lastIndex of global user patterns between names', () => {
     const r = headerRedactor([/^x-g/g]);
     expect([r('x-ga'), r('x-gb'), r('x-gc')]).toEqual([true, true, true]);
   });
 
   it('parses a raw HTTP/1 header block, skipping the start line', () => {
-    expect([...parseHeaderBlock('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nbad line\r\n\r\n')]).toEqual([
+    expect(parseHeaderBlock('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nbad line\r\n\r\n')).toEqual([
       ['Content-Type', 'text/plain'],
       ['Set-Cookie', 'a=1'],
       ['Set-Cookie', 'b=2'],
     ]);
+    expect(parseHeaderBlock('HTTP/1.1 204 No Content')).toEqual([]);
+    expect(parseHeaderBlock(':bad\r\nx: 1\r\n: no name\r\nY:2')).toEqual([['x', '1'], ['Y', '2']]);
   });
 });
 
@@ -190,6 +208,25 @@ describe('body key masking', () => {
     ['{"pass\\u0077ord":1}', true],
     ['pass%77ord=1', true],
   ])('prefilter: %s may contain a sensitive key: %s', (text, expected) => expect(keys.mayContain(text)).toBe(expected));
+
+  it('prefilter answers as the flat alternation of every key with optional separators between letters', () => {
+    const custom = ['customer.ref', 'x+y', 'q'];
+    const matcher = bodyKeyMatcher(custom);
+    const all = [...DEFAULT_SENSITIVE_BODY_KEYS, 'customerref', 'x+y', 'q']; // as normalised: '.' dropped, '+' kept (escaped)
+    const flat = new RegExp(all.map((k) => [...k].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[-_\\s.+]?')).join('|'), 'i');
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const alphabet = 'paswordtkenicvsxyqfumr-_ .+PASWORD"{}:';
+    for (let i = 0; i < 5_000; i++) {
+      let text = '';
+      for (let n = 2 + random(30); n > 0; n--) text += alphabet[random(alphabet.length)];
+      expect(matcher.mayContain(text)).toBe(flat.test(text));
+    }
+    for (const key of all) {
+      const spaced = [...key].map((c, i) => (i && random(2) ? '_-. +'[random(5)] : '') + (random(2) ? c.toUpperCase() : c)).join('');
+      expect(matcher.mayContain(`{"a":1,"${spaced}":2}`), spaced).toBe(true);
+    }
+  });
 
   it('escaped and form-encoded keys are still masked', () => {
     expect(maskBody('{"pass\\u0077ord":"x"}', 'application/json', true, keys)).toBe('{"password":"[REDACTED]"}');

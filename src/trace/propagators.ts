@@ -30,8 +30,17 @@ export function createPropagator(choice: PropagatorChoice, named?: NamedPropagat
     inject(context: Context, carrier: unknown, setter: TextMapSetter) {
       for (const p of parts) guarded(() => p.inject(context, carrier, setter));
     },
-    extract: (context: Context, carrier: unknown, getter: TextMapGetter): Context =>
-      parts.reduce((ctx, p) => guarded(() => p.extract(ctx, carrier, getter)) ?? ctx, context),
+    // A loop with its own try, not reduce with a closure per part: this runs on every request.
+    extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+      for (const p of parts) {
+        try {
+          context = p.extract(context, carrier, getter) ?? context;
+        } catch (e) {
+          diag.warn('a propagator failed', e);
+        }
+      }
+      return context;
+    },
     fields: () => parts.flatMap((p) => guarded(() => p.fields()) ?? []),
   };
 }
