@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BodyCollector } from './body-collector';
-import { bodyKeyMatcher, maskBody } from './body-masking';
+import { bodyKeyMatcher, DEFAULT_SENSITIVE_BODY_KEYS, maskBody } from './body-masking';
 import { classifyContentType, parseContentEncoding } from './content-type';
 import { headerAttributes, headerRedactor, parseHeaderBlock } from './headers';
 import { createCapturePolicy, DEFAULT_NETWORK_CAPTURE, type RawBody } from './policy';
@@ -208,6 +208,16 @@ describe('body key masking', () => {
     ['{"pass\\u0077ord":1}', true],
     ['pass%77ord=1', true],
   ])('prefilter: %s may contain a sensitive key: %s', (text, expected) => expect(keys.mayContain(text)).toBe(expected));
+
+  it('prefilter finds every key, custom ones too, whatever the separators between letters and the case', () => {
+    const matcher = bodyKeyMatcher(['customer.ref', 'x+y', 'q']);
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (const key of [...DEFAULT_SENSITIVE_BODY_KEYS, 'customerref', 'x+y', 'q']) {
+      const spaced = [...key].map((c, i) => (i && random(2) ? '_-. +'[random(5)] : '') + (random(2) ? c.toUpperCase() : c)).join('');
+      expect(matcher.mayContain(`{"a":1,"${spaced}":2}`), spaced).toBe(true);
+    }
+  });
 
   it('escaped and form-encoded keys are still masked', () => {
     expect(maskBody('{"pass\\u0077ord":"x"}', 'application/json', true, keys)).toBe('{"password":"[REDACTED]"}');
