@@ -98,7 +98,7 @@ function emitOn(emit: (this: Server, event: string | symbol, ...args: unknown[])
   return emit.call(server, event, ...args);
 }
 
-/** normalizeMethod's answer per raw method; Node's parser accepts a fixed set, so this stays small. */
+/** normalizeMethod's answer per raw method, for server and client requests alike; Node's parser accepts a fixed set, so this stays small. */
 const normalizedMethods = new Map<string | undefined, ReturnType<typeof normalizeMethod>>();
 const MAX_CACHED_METHODS = 64;
 
@@ -278,7 +278,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       span.end();
       throw error;
     }
-    const { method, original: methodOriginal } = normalizeMethod(request.method);
+    const { method, original: methodOriginal } = normalizeMethodCached(request.method);
     const attributes = clientAttributes(request, method, methodOriginal);
     if (ignore.client(attributes[ATTR_URL_FULL] as string)) return request;
     const span = tracer.startSpan(method, { kind: SpanKind.CLIENT, startTime, attributes }, active);

@@ -214,5 +214,3 @@ export class LightSpan implements Span, ReadableSpan {
     return input == null ? this._clock() : toHrTime(input);
   }
 }
-
-
