@@ -13,6 +13,7 @@ import {
   ATTR_SERVER_PORT,
   ATTR_URL_SCHEME,
 } from '../../src/semconv';
+import { ownHistogramsOf } from '../../src/metrics/own-histograms';
 import { DISTRO_NAME, VERSION } from '../../src/version';
 
 /** Set on server spans by framework instrumentations (express, fastify, …), not by ./http. */
@@ -44,29 +45,51 @@ export interface HttpMetrics {
   recordClient(timing: HttpTiming): void;
 }
 
+const SERVER_DESCRIPTION = 'Duration of HTTP server requests.';
+const CLIENT_DESCRIPTION = 'Duration of HTTP client requests.';
+
+/** The data point's attributes: only what the exchange has (no status when there was no response, …). */
+function attributesOf(t: HttpTiming): Attributes {
+  const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: t.method, [ATTR_URL_SCHEME]: t.scheme };
+  if (t.status) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = t.status;
+  if (t.errorType) attributes[ATTR_ERROR_TYPE] = t.errorType;
+  if (t.serverAddress) attributes[ATTR_SERVER_ADDRESS] = t.serverAddress;
+  if (t.serverPort) attributes[ATTR_SERVER_PORT] = t.serverPort;
+  if (t.route) attributes[ATTR_HTTP_ROUTE] = t.route;
+  return attributes;
+}
+
+/**
+ * One string per attribute set of attributesOf (absent and falsy values alike are left out there,
+ * so both are '' here). The method is normalized and the scheme, status and port have no \u0001;
+ * a host name cannot hold one either; the error type, which could, is length-prefixed and
+ * followed only by the route, so the split is never ambiguous.
+ */
+function keyOf(t: HttpTiming): string {
+  const errorType = t.errorType || '';
+  return `${t.method}\u0001${t.scheme}\u0001${t.status || ''}\u0001${t.serverPort || ''}\u0001${t.serverAddress || ''}\u0001${errorType.length}\u0001${errorType}${t.route || ''}`;
+}
+
+const secondsSince = (start: number) => Math.max(0, performance.now() - start) / 1000;
+
 export function createHttpMetrics(meterProvider: MeterProvider): HttpMetrics {
-  const meter = meterProvider.getMeter(DISTRO_NAME, VERSION);
+  const scope = { name: DISTRO_NAME, version: VERSION };
+  const own = ownHistogramsOf(meterProvider);
+  if (own) {
+    // The pipeline's own readers only: aggregated here, without sdk-metrics' per-record attribute hashing.
+    const server = own.histogram(scope, { name: METRIC_HTTP_SERVER_REQUEST_DURATION, description: SERVER_DESCRIPTION, unit: 's', boundaries: HTTP_DURATION_BUCKETS_SECONDS });
+    const client = own.histogram(scope, { name: METRIC_HTTP_CLIENT_REQUEST_DURATION, description: CLIENT_DESCRIPTION, unit: 's', boundaries: HTTP_DURATION_BUCKETS_SECONDS });
+    return {
+      recordServer: (t) => server.record(secondsSince(t.start), keyOf(t), t, attributesOf),
+      recordClient: (t) => client.record(secondsSince(t.start), keyOf(t), t, attributesOf),
+    };
+  }
+  const meter = meterProvider.getMeter(scope.name, scope.version);
   const advice = { explicitBucketBoundaries: HTTP_DURATION_BUCKETS_SECONDS };
-  const server = meter.createHistogram(METRIC_HTTP_SERVER_REQUEST_DURATION, {
-    description: 'Duration of HTTP server requests.',
-    unit: 's',
-    advice,
-  });
-  const client = meter.createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, {
-    description: 'Duration of HTTP client requests.',
-    unit: 's',
-    advice,
-  });
-  const record = (histogram: Histogram, t: HttpTiming) => {
-    const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: t.method, [ATTR_URL_SCHEME]: t.scheme };
-    if (t.status) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = t.status;
-    if (t.errorType) attributes[ATTR_ERROR_TYPE] = t.errorType;
-    if (t.serverAddress) attributes[ATTR_SERVER_ADDRESS] = t.serverAddress;
-    if (t.serverPort) attributes[ATTR_SERVER_PORT] = t.serverPort;
-    if (t.route) attributes[ATTR_HTTP_ROUTE] = t.route;
-    // The root context, given: the default is an AsyncLocalStorage lookup, and nothing here reads it.
-    histogram.record(Math.max(0, performance.now() - t.start) / 1000, attributes, ROOT_CONTEXT);
-  };
+  const server = meter.createHistogram(METRIC_HTTP_SERVER_REQUEST_DURATION, { description: SERVER_DESCRIPTION, unit: 's', advice });
+  const client = meter.createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, { description: CLIENT_DESCRIPTION, unit: 's', advice });
+  // The root context, given: the default is an AsyncLocalStorage lookup, and nothing here reads it.
+  const record = (histogram: Histogram, t: HttpTiming) => histogram.record(secondsSince(t.start), attributesOf(t), ROOT_CONTEXT);
   return {
     recordServer: (t) => record(server, t),
     recordClient: (t) => record(client, t),

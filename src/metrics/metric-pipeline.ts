@@ -15,6 +15,7 @@ import type { MetricTiming } from '../config/metric-timing';
 import type { Printer } from '../diag';
 import { isReportedExportError, type OtlpExporter } from '../export/otlp-exporter';
 import { formatResourceMetrics } from './format-metrics';
+import { OwnHistograms, registerOwnHistograms } from './own-histograms';
 import { describe } from '../user-pipeline';
 
 export interface MetricPipelineParams {
@@ -73,8 +74,13 @@ export function createMetricPipeline(params: MetricPipelineParams): MetricPipeli
       }),
     );
   }
+  // The SDK's per-request histograms skip sdk-metrics' per-record hashing when every reader is
+  // ours (cumulative, default aggregation); a user's reader may want delta or views: it gets the SDK's.
+  const own = readers.length && !params.readers?.length ? new OwnHistograms() : undefined;
+  if (own) readers.forEach((reader) => own.attach(reader));
   (params.readers ?? []).forEach((reader, i) => readers.push(guardReader(reader, `metricReaders[${i}]`, params.report)));
   const provider = new MeterProvider({ resource: params.resource, readers });
+  if (own) registerOwnHistograms(provider, own);
   const registered = metrics.setGlobalMeterProvider(provider);
   return {
     provider,
