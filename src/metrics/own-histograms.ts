@@ -19,7 +19,6 @@ import { millisToHrTime } from '@opentelemetry/core';
 import {
   AggregationTemporality,
   DataPointType,
-  InstrumentType,
   type HistogramMetricData,
   type MetricProducer,
   type MetricReader,
@@ -122,7 +121,7 @@ export class OwnHistogram {
       });
     }
     return {
-      descriptor: { name, description, unit, type: InstrumentType.HISTOGRAM, valueType: ValueType.DOUBLE, advice: { explicitBucketBoundaries: this.boundaries } },
+      descriptor: { name, description, unit, valueType: ValueType.DOUBLE },
       aggregationTemporality: AggregationTemporality.CUMULATIVE,
       dataPointType: DataPointType.HISTOGRAM,
       dataPoints,
