@@ -159,7 +159,6 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   const exitTaps: ExitTaps = platform.createExitTaps?.(config, config.errorCapture) ?? {
     takePending: () => [],
   };
-  if (exitTaps.spans) spanProcessors.push(exitTaps.spans.processor);
   if (config.traces.enabled) {
     exporter = createOtlpExporter({
       transport: platform.createTransport(config.traces),
@@ -168,8 +167,9 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       timeoutMillis: config.traces.timeoutMillis,
       log: exportLog,
     });
-    const tapped = exitTaps.spans?.tap.wrap(exporter) ?? exporter;
-    spanProcessors.push(createBatchSpanProcessor({ exporter: tapped, batch: config.batch, log: exportLog }));
+    const batch = createBatchSpanProcessor({ exporter, batch: config.batch, log: exportLog });
+    exitTaps.spanQueue?.(batch.takeQueued);
+    spanProcessors.push(batch);
   }
   if (config.traces.console) {
     const secrets = [config.traces.headers.authorization ?? ''];

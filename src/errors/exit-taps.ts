@@ -1,16 +1,18 @@
 /**
- * The SDK's two exit taps (./exit-tap), one per exported signal, and `takePending`: what they hold,
- * encoded as the OTLP requests the exporters would have sent, for a process about to die.
+ * What a process about to die still holds, as the OTLP requests the exporters would have sent
+ * (`takePending`): the span batch processor's queue, which is our own and readable synchronously
+ * (the SDK hands it in with `spanQueue`), and the log records an exit tap (./exit-tap) has seen
+ * queued in OpenTelemetry's log batch processor.
  */
-import { TraceFlags } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from '../config/resolve';
 import type { PendingExport, Platform } from '../platform';
 import { createExitTap, type ExitTap } from './exit-tap';
 
 export interface ExitTaps {
-  spans?: { tap: ExitTap<ReadableSpan>; processor: SpanProcessor };
+  /** Where the spans come from: the span batch processor's `takeQueued`. Absent when span export is off. */
+  spanQueue?(take: () => ReadableSpan[]): void;
   logs?: { tap: ExitTap<ReadableLogRecord>; processor: LogRecordProcessor };
   /** Encoded requests for everything still queued; empty when the taps are off. Never throws. */
   takePending(platform: Platform, config: ResolvedConfig): PendingExport[];
@@ -20,21 +22,14 @@ const settled = () => Promise.resolve();
 
 export function createExitTaps(config: ResolvedConfig, enabled: boolean): ExitTaps {
   if (!enabled) return { takePending: () => [] };
-  const spanTap = config.traces.enabled ? createExitTap<ReadableSpan>(config.batch.maxQueueSize) : undefined;
+  let takeSpans: (() => ReadableSpan[]) | undefined;
   const logTap = config.logs.enabled ? createExitTap<ReadableLogRecord>(config.logs.batch.maxQueueSize) : undefined;
   return {
-    spans: spanTap && {
-      tap: spanTap,
-      processor: {
-        onStart: () => {},
-        // The batch processor exports sampled spans only; so does the tap.
-        onEnd: (span) => {
-          if (span.spanContext().traceFlags & TraceFlags.SAMPLED) spanTap.add(span);
-        },
-        forceFlush: settled,
-        shutdown: settled,
-      },
-    },
+    spanQueue: config.traces.enabled
+      ? (take) => {
+          takeSpans = take;
+        }
+      : undefined,
     logs: logTap && {
       tap: logTap,
       processor: { onEmit: (record) => logTap.add(record), forceFlush: settled, shutdown: settled },
@@ -49,7 +44,7 @@ export function createExitTaps(config: ResolvedConfig, enabled: boolean): ExitTa
           // an item that cannot be encoded now is lost with the process
         }
       };
-      const spans = spanTap?.take() ?? [];
+      const spans = takeSpans?.() ?? [];
       if (spans.length) add(config.traces, () => platform.traceSerializer(config.traces.protocol).serializeRequest(spans));
       const records = logTap?.take() ?? [];
       const logsSerializer = platform.logsSerializer;

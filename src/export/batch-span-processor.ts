@@ -82,6 +82,8 @@ export type BatchSpanProcessorOptions = BatcherOptions<ReadableSpan>;
 
 export interface BatchSpanProcessor extends SpanProcessor {
   stats(): BatchStats;
+  /** Batcher.takeQueued: the spans a dying process sends itself. */
+  takeQueued(): ReadableSpan[];
 }
 
 export interface Batcher<T> {
@@ -92,6 +94,12 @@ export interface Batcher<T> {
   /** Flushes, then shuts the exporter down; later items are ignored. Never rejects for a failed export. */
   shutdown(): Promise<void>;
   stats(): BatchStats;
+  /**
+   * The queued items, handed over and forgotten, synchronously: a process dying of an uncaught
+   * exception gets no more turns of the event loop, so the exit path encodes and sends them itself.
+   * Items already handed to the exporter are not among them (they are its to send).
+   */
+  takeQueued(): T[];
 }
 
 export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): BatchSpanProcessor {
@@ -105,6 +113,7 @@ export function createBatchSpanProcessor(options: BatchSpanProcessorOptions): Ba
     forceFlush: batcher.forceFlush,
     shutdown: batcher.shutdown,
     stats: batcher.stats,
+    takeQueued: batcher.takeQueued,
   };
 }
 
@@ -287,5 +296,13 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
         .then(() => exporter.shutdown())),
 
     stats: () => ({ queued: queue.length, captureBytes: stats.captureBytes, dropped: stats.dropped, bodiesSkipped: stats.bodiesSkipped }),
+
+    takeQueued() {
+      const taken = queue;
+      queue = [];
+      clearScheduled();
+      release(taken);
+      return taken;
+    },
   };
 }
