@@ -29,7 +29,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
+import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing } from '@opentelemetry/core';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_ERROR_TYPE,
@@ -56,6 +56,7 @@ import { ATTR_HTTP_URL_LEGACY, legacyHttp } from '../../src/http-legacy';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
 import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
+import { RequestContext } from './request-context';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -164,7 +165,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       parent,
     );
     // RPC metadata: express/fastify/koa instrumentation write the matched route into it.
-    const exchange: ServerExchange = { request, response, ctx: setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }), span };
+    const exchange: ServerExchange = { request, response, ctx: new RequestContext(parent, span, { type: RPCType.HTTP, span }), span };
     if (metrics) exchange.timing = { start: performance.now(), method: method.method, scheme: schemeOf(request) };
     if (policy && isNetworkCaptureEnabled()) exchange.capture = captureServer(policy, request, response, span);
     setExchange(request, exchange);
