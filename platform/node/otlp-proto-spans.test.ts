@@ -132,6 +132,24 @@ describe('OTLP/protobuf span encoder', () => {
     same(spans.slice(4));
   });
 
+  it('repeated attribute values (copied as bytes) give the same message as fresh ones, whatever changes between spans', () => {
+    const { processor, spans } = collector();
+    const tracer = createLightTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }).getTracer('t');
+    // Values that repeat, change, change type, go long and come back; the same key in events and links (other fields).
+    const values: unknown[] = ['GET', 'GET', 'POST', 200, 200, 0, -0, 7.5, true, false, 'ü-ß', 'x'.repeat(90), 'x'.repeat(200), 'GET', NaN, NaN, ['a'], 'GET'];
+    values.forEach((v, i) => {
+      const span = tracer.startSpan(`s${i}`, { attributes: { k: v as string, same: 'always', port: 40_000 + (i % 3), [`only${i % 2}`]: i } });
+      span.addEvent('e', { k: v as string, same: 'always' });
+      span.addLink({ context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }, attributes: { same: 'always' } });
+      span.end();
+    });
+    same(spans);
+    // Again with every value remembered, then in reverse order and one by one.
+    same(spans);
+    same([...spans].reverse());
+    for (const s of spans) same([s]);
+  });
+
   it('writes exact nanoseconds, including sub-second parts that carry into the high word', () => {
     const { processor, spans } = collector();
     const tracer = createLightTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }).getTracer('t');

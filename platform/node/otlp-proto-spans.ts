@@ -4,8 +4,9 @@
  * span twice (a size estimate, then the writes), copies each id into a fresh array, and encodes
  * strings one character at a time in JavaScript; a captured 64 KiB body is 64 Ki loop turns, twice.
  * Here strings longer than a few characters go through Buffer's native UTF-8 writer, ids are
- * decoded from hex in place, and the resource and scope of a batch are encoded once and reused
- * for as long as they are the same objects.
+ * decoded from hex in place, the resource and scope of a batch are encoded once and reused
+ * for as long as they are the same objects, and an attribute whose value is the one its key had
+ * last time is copied as the bytes written then (about half the encoding time of a server span).
  *
  * The output decodes to the same message as otlp-transformer's ProtobufTraceSerializer for the
  * same spans (otlp-proto-spans.test.ts holds it to that with OpenTelemetry's generated protobuf
@@ -144,6 +145,15 @@ class Writer {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /** The first `length` bytes of `bytes`, as they are. */
+  copy(bytes: Uint8Array, length: number): void {
+    this.ensure(length);
+    const b = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < length; i++) b[pos++] = bytes[i]!;
+    this.pos = pos;
+  }
+
   bytes(bytes: Uint8Array): void {
     this.uint32(bytes.length);
     this.ensure(bytes.length);
@@ -245,20 +255,64 @@ function anyValue(w: Writer, value: unknown): void {
   // Anything else (null, undefined, bigint, …) is an empty AnyValue, as otlp-transformer writes it.
 }
 
+/**
+ * The last short value encoded per attribute key, with its whole KeyValue entry (tag included).
+ * Most values repeat from span to span (the method, the scheme, addresses, the protocol version,
+ * the status code): those are copied as bytes instead of encoded again.
+ */
+interface RepeatedEntry {
+  field: number;
+  value: string | number | boolean;
+  bytes: Uint8Array;
+  length: number;
+}
+/** Keys remembered, at most (spans of one app use a few dozen). */
+const MAX_REPEATED_KEYS = 512;
+/** Entries up to this many bytes are remembered; longer ones are rare and costly to compare. */
+const MAX_REPEATED_ENTRY_BYTES = 96;
+const repeated = new Map<string, RepeatedEntry>();
+
+function keyValue(w: Writer, key: string, value: unknown, field: number): void {
+  const reserve = reserveFor(value);
+  w.tag(field, LEN);
+  const kv = w.begin(reserve);
+  w.tag(1, LEN);
+  w.string(key);
+  w.tag(2, LEN);
+  const any = w.begin(reserve);
+  anyValue(w, value);
+  w.end(any, reserve);
+  w.end(kv, reserve);
+}
+
 function keyValues(w: Writer, attributes: Record<string, unknown>, field: number): void {
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     const value = attributes[key];
-    const reserve = reserveFor(value);
-    w.tag(field, LEN);
-    const kv = w.begin(reserve);
-    w.tag(1, LEN);
-    w.string(key);
-    w.tag(2, LEN);
-    const any = w.begin(reserve);
-    anyValue(w, value);
-    w.end(any, reserve);
-    w.end(kv, reserve);
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+      keyValue(w, key, value, field);
+      continue;
+    }
+    const last = repeated.get(key);
+    if (last !== undefined && last.value === value && last.field === field) {
+      w.copy(last.bytes, last.length);
+      continue;
+    }
+    const start = w.pos;
+    keyValue(w, key, value, field);
+    const length = w.pos - start;
+    if (length > MAX_REPEATED_ENTRY_BYTES) continue;
+    if (last !== undefined) {
+      last.field = field;
+      last.value = value as string | number | boolean;
+      last.length = length;
+      w.buf.copy(last.bytes, 0, start, w.pos);
+    } else if (repeated.size < MAX_REPEATED_KEYS) {
+      const bytes = new Uint8Array(MAX_REPEATED_ENTRY_BYTES);
+      w.buf.copy(bytes, 0, start, w.pos);
+      repeated.set(key, { field, value: value as string | number | boolean, bytes, length });
+    }
   }
 }
 
