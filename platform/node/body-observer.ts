@@ -14,6 +14,7 @@
  * What we keep is copied and capped by {@link BodyCollector}; strings are converted only up to the
  * bytes still wanted, so a 5 MB `res.end(string)` never becomes a 5 MB Buffer of ours.
  */
+import { isAscii } from 'node:buffer';
 import type { IncomingMessage, OutgoingMessage } from 'node:http';
 import { BodyCollector } from '../../src/network/body-collector';
 
@@ -43,6 +44,10 @@ function encoded(chunk: string, encoding: BufferEncoding): [Uint8Array, boolean]
   return encoding === 'utf8' || encoding === 'utf-8' ? [utf8.encode(chunk), true] : [Buffer.from(chunk, encoding), false];
 }
 
+/** An ASCII chunk as a string (Latin-1 reads every byte as the one character it is in ASCII). */
+const latin1 = (chunk: Uint8Array): string =>
+  (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
+
 /** Feeds one write/end/push chunk into the collector. Never throws. */
 export function collectChunk(collector: BodyCollector, chunk: unknown, encoding: unknown): void {
   try {
@@ -67,6 +72,11 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
       return;
     }
     if (chunk instanceof Uint8Array) {
+      // Most bodies that are recorded (JSON, forms) arrive in ASCII chunks: kept as one-byte
+      // strings, which read the same in UTF-8, they cost a string on V8's heap instead of a copied
+      // ArrayBuffer now and a decode at the end.
+      const n = chunk.byteLength;
+      if (n !== 0 && collector.takesText(n) && isAscii(chunk) && collector.addText(latin1(chunk), n)) return;
       collector.add(chunk);
       return;
     }
