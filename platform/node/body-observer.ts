@@ -89,12 +89,13 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
 /** Wraps `message.push` to observe the incoming body. `onEnd` runs at `push(null)`. */
 export function observeIncoming(message: IncomingMessage, collector: BodyCollector, onEnd?: () => void): void {
   const originalPush = message.push as AnyFn;
-  message.push = function push(this: IncomingMessage, ...args: unknown[]) {
-    if (args[0] === null) {
+  message.push = function push(this: IncomingMessage, chunk: unknown, encoding?: unknown) {
+    if (chunk === null) {
       collector.complete = true;
       onEnd?.();
-    } else collectChunk(collector, args[0], args[1]);
-    return originalPush.apply(this, args);
+    } else collectChunk(collector, chunk, encoding);
+    // The caller's own arguments object (their number included), with no rest array per chunk.
+    return originalPush.apply(this, arguments as unknown as unknown[]);
   } as IncomingMessage['push'];
 }
 
@@ -103,20 +104,21 @@ export function observeOutgoing(message: OutgoingMessage, collector: BodyCollect
   const originalWrite = message.write as AnyFn;
   const originalEnd = message.end as AnyFn;
   let seen = false;
-  const observe = (args: unknown[]) => {
-    if (!seen && args[0] !== undefined && typeof args[0] !== 'function') {
+  const observe = (chunk: unknown, encoding: unknown) => {
+    if (!seen && chunk !== undefined && typeof chunk !== 'function') {
       seen = true;
       onFirstChunk?.();
     }
-    collectChunk(collector, args[0], typeof args[1] === 'function' ? undefined : args[1]);
+    collectChunk(collector, chunk, typeof encoding === 'function' ? undefined : encoding);
   };
-  message.write = function write(this: OutgoingMessage, ...args: unknown[]) {
-    observe(args);
-    return originalWrite.apply(this, args);
+  // The caller's own arguments objects are passed on (their number included), with no rest array per call.
+  message.write = function write(this: OutgoingMessage, chunk: unknown, encoding?: unknown) {
+    observe(chunk, encoding);
+    return originalWrite.apply(this, arguments as unknown as unknown[]);
   } as OutgoingMessage['write'];
-  message.end = function end(this: OutgoingMessage, ...args: unknown[]) {
-    observe(args);
+  message.end = function end(this: OutgoingMessage, chunk?: unknown, encoding?: unknown) {
+    observe(chunk, encoding);
     collector.complete = true;
-    return originalEnd.apply(this, args);
+    return originalEnd.apply(this, arguments as unknown as unknown[]);
   } as OutgoingMessage['end'];
 }
