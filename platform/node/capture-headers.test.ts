@@ -7,7 +7,8 @@ import { MAX_HEADERS } from '../../src/network/limits';
 import type { LightSpan } from '../../src/trace/span';
 import { createLightTracerProvider } from '../../src/trace/tracer-provider';
 import { CaptureAttributes } from './capture-attributes';
-import { putHeaderAttributes, scanHeaderBlock } from './capture-headers';
+import { headerMatcherOf, putHeaderAttributes, scanHeaderBlock } from './capture-headers';
+import { createCapturePolicy, DEFAULT_NETWORK_CAPTURE } from '../../src/network/policy';
 
 const spanWith = (limits = {}, attributes = {}) =>
   createLightTracerProvider({ resource: resourceFromAttributes({}), sampler: new AlwaysOnSampler(), spanProcessors: [], spanLimits: limits } as never)
@@ -59,6 +60,16 @@ describe('Node capture headers', () => {
       expect(put(direction, flat)[`http.${direction}.header.authorization`]).toEqual(['[REDACTED]']);
       expect(put(direction, flat)[`http.${direction}.header.accept`]).toEqual(['a/b', 'c/d']);
     }
+  });
+
+  it('reads the redaction rule from the policy: defaults, the user\'s names and patterns', () => {
+    const settings = { ...DEFAULT_NETWORK_CAPTURE, redactHeaders: ['X-Tenant', /^x-internal-/] };
+    const matcher = headerMatcherOf(createCapturePolicy(settings));
+    const rule = headerRedactor(settings.redactHeaders);
+    for (const name of ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-session-id', 'x-tenant', 'x-internal-route', 'content-type', 'accept', 'x-request-id'])
+      for (let i = 0; i < 2; i++) expect([name, matcher(name)]).toEqual([name, rule(name)]);
+    expect(matcher('x-tenant')).toBe(true);
+    expect(matcher('accept')).toBe(false);
   });
 
   it('records at most MAX_HEADERS names per side', () => {

@@ -10,6 +10,7 @@ import type { Direction } from '../../src/network/attributes';
 import { headerKey } from '../../src/network/attributes';
 import type { HeaderMatcher } from '../../src/network/headers';
 import { MAX_HEADER_VALUE_CHARS, MAX_HEADERS, REDACTED } from '../../src/network/limits';
+import type { CapturePolicy } from '../../src/network/policy';
 import type { CaptureAttributes } from './capture-attributes';
 
 /** Raw header names whose lower-case name and attribute key are remembered, per direction. */
@@ -20,6 +21,30 @@ const MAX_REMEMBERED_HEADER_NAMES = 512;
  * lower-case name], or null for an empty name: the same few dozen names come on every exchange.
  */
 const headerNames = { request: new Map<string, [key: string, name: string] | null>(), response: new Map<string, [key: string, name: string] | null>() };
+
+const matchers = new WeakMap<CapturePolicy, HeaderMatcher>();
+
+/**
+ * The policy's redaction rule (defaults plus the user's names and patterns), read through its own
+ * `headers()` once per lower-case name and remembered: the same decision as the shared path, with
+ * nothing added to the policy object, which the browser's script tag shares.
+ */
+export function headerMatcherOf(policy: CapturePolicy): HeaderMatcher {
+  let matcher = matchers.get(policy);
+  if (!matcher) {
+    const decided = new Map<string, boolean>();
+    matcher = (name) => {
+      let sensitive = decided.get(name);
+      if (sensitive === undefined) {
+        sensitive = policy.headers('request', [[name, '-']])[headerKey('request', name)]?.[0] === REDACTED;
+        if (decided.size < MAX_REMEMBERED_HEADER_NAMES) decided.set(name, sensitive);
+      }
+      return sensitive;
+    };
+    matchers.set(policy, matcher);
+  }
+  return matcher;
+}
 
 /** Puts `http.<direction>.header.<name>` → string[] for every header of `flat` on `out`. */
 export function putHeaderAttributes(direction: Direction, flat: readonly unknown[], isSensitive: HeaderMatcher, out: CaptureAttributes): void {

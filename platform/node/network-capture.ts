@@ -11,7 +11,7 @@ import { parseContentEncoding } from '../../src/network/content-type';
 import type { CapturePolicy, RawBody } from '../../src/network/policy';
 import { decodeBody } from './body-decode';
 import { CaptureAttributes } from './capture-attributes';
-import { putHeaderAttributes, scanHeaderBlock } from './capture-headers';
+import { headerMatcherOf, putHeaderAttributes, scanHeaderBlock } from './capture-headers';
 
 /** A side's headers as a flat list, `[name, value, name, value, …]` (values: strings, numbers or lists). */
 export type HeaderSource = () => readonly unknown[];
@@ -69,7 +69,7 @@ export class ExchangeCapture {
 
   private recordSide(span: Span, out: CaptureAttributes, direction: Direction): Promise<void> | undefined {
     const side = this[direction];
-    if (side.headers) putHeaderAttributes(direction, side.headers(), this.policy.isSensitiveHeader, out);
+    if (side.headers) putHeaderAttributes(direction, side.headers(), headerMatcherOf(this.policy), out);
     const { collector } = side;
     // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
     if (collector.total === 0 || side.sendsBody?.() === false) return undefined;

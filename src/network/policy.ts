@@ -39,8 +39,6 @@ export interface CapturePolicy {
   readonly collectBytes: number;
   shouldCapture(url: string): boolean;
   headers(direction: Direction, headers: Iterable<readonly [string, RawHeaderValue]>): Record<string, string[]>;
-  /** The redaction rule `headers` applies (lower-case names), for a platform that builds header attributes its own way. */
-  readonly isSensitiveHeader: HeaderMatcher;
   /** Whether body bytes are worth collecting at all for this content type. */
   wantsBody(contentType: string | undefined): boolean;
   body(raw: RawBody): Record<string, string | number | boolean>;
@@ -61,7 +59,6 @@ export function createCapturePolicy(settings: NetworkCaptureSettings, exportUrls
     // Our own OTLP exports are never captured, even when someone un-suppresses their tracing.
     shouldCapture: (url) => !ownExports.some((u) => url.startsWith(u)) && allowed(url),
     headers: (direction, headers) => headerAttributes(direction, headers, isSensitiveHeader),
-    isSensitiveHeader,
     wantsBody: (contentType) => classifyContentType(contentType) === 'text',
     body(raw) {
       const { direction } = raw;
