@@ -25,12 +25,13 @@ describe('collectChunk', () => {
     collectChunk(whole, text, 'utf8');
     expect(whole.wholeText).toBe(text);
     expect([whole.total, Buffer.from(whole.bytes()).equals(wire)]).toEqual([wire.length, true]);
-    // Written in two parts, after a first string, or bigger than the limit: bytes, as before.
+    // Written in parts: still the text, joined, and the same bytes.
     const split = new BodyCollector(wire.length);
     collectChunk(split, text.slice(0, 10), 'utf8');
     collectChunk(split, text.slice(10), 'utf8');
-    expect(split.wholeText).toBeUndefined();
+    expect(split.wholeText).toBe(text);
     expect(Buffer.from(split.bytes()).equals(wire)).toBe(true);
+    // Bigger than the limit: bytes, as before.
     const over = new BodyCollector(wire.length - 1);
     collectChunk(over, text, 'utf8');
     expect(over.wholeText).toBeUndefined();
@@ -46,6 +47,37 @@ describe('collectChunk', () => {
     collectChunk(binary, text, 'utf8');
     binary.countOnly();
     expect([binary.wholeText, binary.bytes().byteLength]).toEqual([undefined, 0]);
+  });
+
+  it('keeps ASCII chunks (Buffers, views) as text, and turns to bytes at the first non-ASCII chunk or the limit', () => {
+    const ascii = new BodyCollector(100);
+    collectChunk(ascii, Buffer.from('{"a":'), undefined);
+    collectChunk(ascii, new Uint8Array(Buffer.from('1,"b"')), undefined);
+    collectChunk(ascii, ':2}', 'utf8');
+    expect([ascii.wholeText, ascii.total]).toEqual(['{"a":1,"b":2}', 13]);
+    // The next chunk is UTF-8 beyond ASCII: everything so far becomes bytes, in order.
+    collectChunk(ascii, Buffer.from(' é'), undefined);
+    expect(ascii.wholeText).toBeUndefined();
+    expect(Buffer.from(ascii.bytes()).toString()).toBe('{"a":1,"b":2} é');
+    // A chunk past the limit is cut as bytes, and counted whole.
+    const capped = new BodyCollector(4);
+    collectChunk(capped, Buffer.from('ab'), undefined);
+    collectChunk(capped, Buffer.from('cdef'), undefined);
+    expect([capped.wholeText, capped.total, Buffer.from(capped.bytes()).toString()]).toEqual([undefined, 6, 'abcd']);
+    // Binary (count only): nothing kept, even for ASCII bytes.
+    const counted = new BodyCollector(100);
+    counted.countOnly();
+    collectChunk(counted, Buffer.from('abc'), undefined);
+    expect([counted.wholeText, counted.total, counted.bytes().byteLength]).toEqual([undefined, 3, 0]);
+  });
+
+  it('never joins a surrogate pair split over two string writes: the wire has two replacement characters', () => {
+    const c = new BodyCollector(100);
+    collectChunk(c, 'a\uD83D', 'utf8');
+    collectChunk(c, '\uDE00b', 'utf8');
+    const wire = Buffer.concat([Buffer.from('a\uD83D', 'utf8'), Buffer.from('\uDE00b', 'utf8')]);
+    expect(c.wholeText).toBeUndefined();
+    expect(Buffer.from(c.bytes()).equals(wire)).toBe(true);
   });
 
   it('takes Buffers, Uint8Arrays and other views; ignores callbacks, null and unknown encodings', () => {

@@ -14,6 +14,7 @@
  * What we keep is copied and capped by {@link BodyCollector}; strings are converted only up to the
  * bytes still wanted, so a 5 MB `res.end(string)` never becomes a 5 MB Buffer of ours.
  */
+import { isAscii } from 'node:buffer';
 import type { IncomingMessage, OutgoingMessage } from 'node:http';
 import { BodyCollector } from '../../src/network/body-collector';
 
@@ -43,6 +44,10 @@ function encoded(chunk: string, encoding: BufferEncoding): [Uint8Array, boolean]
   return encoding === 'utf8' || encoding === 'utf-8' ? [utf8.encode(chunk), true] : [Buffer.from(chunk, encoding), false];
 }
 
+/** An ASCII chunk as a string (Latin-1 reads every byte as the one character it is in ASCII). */
+const latin1 = (chunk: Uint8Array): string =>
+  (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
+
 /** Feeds one write/end/push chunk into the collector. Never throws. */
 export function collectChunk(collector: BodyCollector, chunk: unknown, encoding: unknown): void {
   try {
@@ -67,6 +72,11 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
       return;
     }
     if (chunk instanceof Uint8Array) {
+      // Most bodies that are recorded (JSON, forms) arrive in ASCII chunks: kept as one-byte
+      // strings, which read the same in UTF-8, they cost a string on V8's heap instead of a copied
+      // ArrayBuffer now and a decode at the end.
+      const n = chunk.byteLength;
+      if (n !== 0 && collector.takesText(n) && isAscii(chunk) && collector.addText(latin1(chunk), n)) return;
       collector.add(chunk);
       return;
     }
@@ -79,12 +89,13 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
 /** Wraps `message.push` to observe the incoming body. `onEnd` runs at `push(null)`. */
 export function observeIncoming(message: IncomingMessage, collector: BodyCollector, onEnd?: () => void): void {
   const originalPush = message.push as AnyFn;
-  message.push = function push(this: IncomingMessage, ...args: unknown[]) {
-    if (args[0] === null) {
+  message.push = function push(this: IncomingMessage, chunk: unknown, encoding?: unknown) {
+    if (chunk === null) {
       collector.complete = true;
       onEnd?.();
-    } else collectChunk(collector, args[0], args[1]);
-    return originalPush.apply(this, args);
+    } else collectChunk(collector, chunk, encoding);
+    // The caller's own arguments object (their number included), with no rest array per chunk.
+    return originalPush.apply(this, arguments as unknown as unknown[]);
   } as IncomingMessage['push'];
 }
 
@@ -93,20 +104,21 @@ export function observeOutgoing(message: OutgoingMessage, collector: BodyCollect
   const originalWrite = message.write as AnyFn;
   const originalEnd = message.end as AnyFn;
   let seen = false;
-  const observe = (args: unknown[]) => {
-    if (!seen && args[0] !== undefined && typeof args[0] !== 'function') {
+  const observe = (chunk: unknown, encoding: unknown) => {
+    if (!seen && chunk !== undefined && typeof chunk !== 'function') {
       seen = true;
       onFirstChunk?.();
     }
-    collectChunk(collector, args[0], typeof args[1] === 'function' ? undefined : args[1]);
+    collectChunk(collector, chunk, typeof encoding === 'function' ? undefined : encoding);
   };
-  message.write = function write(this: OutgoingMessage, ...args: unknown[]) {
-    observe(args);
-    return originalWrite.apply(this, args);
+  // The caller's own arguments objects are passed on (their number included), with no rest array per call.
+  message.write = function write(this: OutgoingMessage, chunk: unknown, encoding?: unknown) {
+    observe(chunk, encoding);
+    return originalWrite.apply(this, arguments as unknown as unknown[]);
   } as OutgoingMessage['write'];
-  message.end = function end(this: OutgoingMessage, ...args: unknown[]) {
-    observe(args);
+  message.end = function end(this: OutgoingMessage, chunk?: unknown, encoding?: unknown) {
+    observe(chunk, encoding);
     collector.complete = true;
-    return originalEnd.apply(this, args);
+    return originalEnd.apply(this, arguments as unknown as unknown[]);
   } as OutgoingMessage['end'];
 }

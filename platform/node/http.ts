@@ -46,7 +46,6 @@ import {
   ATTR_URL_SCHEME,
   ATTR_USER_AGENT_ORIGINAL,
 } from '../../src/semconv';
-import { pairsOf } from '../../src/network/headers';
 import type { CapturePolicy } from '../../src/network/policy';
 import type { StopInstrumentation } from '../../src/platform';
 import { isNetworkCaptureEnabled } from '../../src/network/toggle';
@@ -54,7 +53,7 @@ import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
 import { ATTR_HTTP_URL_LEGACY, legacyHttp } from '../../src/http-legacy';
 import { splitHostPort } from './http-attributes';
-import { ExchangeCapture, outgoingHeader, outgoingHeaders } from './network-capture';
+import { ExchangeCapture, OutgoingHeaders } from './network-capture';
 import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
 import { RequestContext } from './request-context';
 
@@ -239,12 +238,13 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const url = `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
     if (!policy.shouldCapture(url)) return undefined;
     const capture = new ExchangeCapture(policy, url, request.method ?? 'GET');
-    capture.request.headers = () => pairsOf(request.rawHeaders);
+    capture.request.headers = () => request.rawHeaders;
     capture.request.contentType = () => request.headers['content-type'];
     capture.request.contentEncoding = () => request.headers['content-encoding'];
-    capture.response.headers = () => outgoingHeaders(response);
-    capture.response.contentType = () => outgoingHeader(response, 'content-type');
-    capture.response.contentEncoding = () => outgoingHeader(response, 'content-encoding');
+    const written = new OutgoingHeaders(response);
+    capture.response.headers = () => written.list();
+    capture.response.contentType = () => written.get('content-type');
+    capture.response.contentEncoding = () => written.get('content-encoding');
     capture.response.sendsBody = () => (response as unknown as { _hasBody?: boolean })._hasBody !== false;
     capture.decide('request');
     observeIncoming(request, capture.request.collector);
@@ -328,9 +328,10 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const url = `${scheme}://${typeof host === 'string' ? host : request.host}${request.path}`;
     if (!policy.shouldCapture(url)) return;
     const capture = new ExchangeCapture(policy, url, method);
-    capture.request.headers = () => outgoingHeaders(request);
-    capture.request.contentType = () => outgoingHeader(request, 'content-type');
-    capture.request.contentEncoding = () => outgoingHeader(request, 'content-encoding');
+    const written = new OutgoingHeaders(request);
+    capture.request.headers = () => written.list();
+    capture.request.contentType = () => written.get('content-type');
+    capture.request.contentEncoding = () => written.get('content-encoding');
     observeOutgoing(request, capture.request.collector, () => capture.decide('request'));
     captures.set(request, capture);
   }
@@ -356,7 +357,7 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     }
     const capture = captures.get(request);
     if (capture) {
-      capture.response.headers = () => pairsOf(response.rawHeaders);
+      capture.response.headers = () => response.rawHeaders;
       capture.response.contentType = () => response.headers['content-type'];
       capture.response.contentEncoding = () => response.headers['content-encoding'];
       capture.decide('response');

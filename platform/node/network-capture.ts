@@ -3,16 +3,18 @@
  * what was seen into attributes through the core policy (src/network). Platform code only collects
  * raw headers and bytes; every decision (redaction, masking, caps, schema) is the policy's.
  */
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import type { OutgoingMessage } from 'node:http';
 import { BodyCollector } from '../../src/network/body-collector';
 import type { Direction } from '../../src/network/attributes';
 import { parseContentEncoding } from '../../src/network/content-type';
-import { parseHeaderBlock, type RawHeaderValue } from '../../src/network/headers';
 import type { CapturePolicy, RawBody } from '../../src/network/policy';
 import { decodeBody } from './body-decode';
+import { CaptureAttributes } from './capture-attributes';
+import { headerMatcherOf, putHeaderAttributes, scanHeaderBlock } from './capture-headers';
 
-export type HeaderSource = () => Iterable<readonly [string, RawHeaderValue]>;
+/** A side's headers as a flat list, `[name, value, name, value, …]` (values: strings, numbers or lists). */
+export type HeaderSource = () => readonly unknown[];
 
 interface Side {
   collector: BodyCollector;
@@ -51,21 +53,23 @@ export class ExchangeCapture {
    * caller ends the span when the returned promise settles (it never rejects).
    */
   record(span: Span): Promise<void> | undefined {
-    const pending: Promise<void>[] = [];
+    const out = new CaptureAttributes(span);
+    let pending: Promise<void>[] | undefined;
     for (const direction of ['request', 'response'] as const) {
       try {
-        const p = this.recordSide(span, direction);
-        if (p) pending.push(p);
+        const p = this.recordSide(span, out, direction);
+        if (p) (pending ??= []).push(p);
       } catch {
         // Capture must never break the span or the app.
       }
     }
-    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+    out.flush();
+    return pending && Promise.all(pending).then(() => undefined);
   }
 
-  private recordSide(span: Span, direction: Direction): Promise<void> | undefined {
+  private recordSide(span: Span, out: CaptureAttributes, direction: Direction): Promise<void> | undefined {
     const side = this[direction];
-    if (side.headers) span.setAttributes(this.policy.headers(direction, side.headers()));
+    if (side.headers) putHeaderAttributes(direction, side.headers(), headerMatcherOf(this.policy), out);
     const { collector } = side;
     // No body (GET, 204, HEAD, …): nothing to say beyond the headers.
     if (collector.total === 0 || side.sendsBody?.() === false) return undefined;
@@ -86,19 +90,19 @@ export class ExchangeCapture {
       undecodable: false,
     };
     if (encoding === 'identity' || !this.policy.wantsBody(contentType)) {
-      // One string the app wrote whole goes to the policy as text: no decoding of our own encoding.
+      // A body kept as text (written as strings, or ASCII chunks) goes to the policy as text: no decoding of our own encoding.
       raw.text = collector.wholeText;
       if (raw.text === undefined) {
         raw.bytes = collector.bytes();
         raw.cut = collector.total > raw.bytes.byteLength;
       }
-      span.setAttributes(this.policy.body(raw));
+      putAll(out, this.policy.body(raw));
       return undefined;
     }
     if (encoding === 'unsupported') {
       raw.bytes = new Uint8Array();
       raw.undecodable = true;
-      span.setAttributes(this.policy.body(raw));
+      putAll(out, this.policy.body(raw));
       return undefined;
     }
     const inputCut = collector.total > collector.limit;
@@ -107,32 +111,54 @@ export class ExchangeCapture {
       raw.cut = decoded.cut || inputCut;
       raw.complete &&= !decoded.cut && !inputCut;
       raw.undecodable = decoded.failed;
-      span.setAttributes(this.policy.body(raw));
+      // Later than the others, so its own attribute writer (the span's count may have moved).
+      const late = new CaptureAttributes(span);
+      putAll(late, this.policy.body(raw));
+      late.flush();
     });
   }
 }
 
-/** The written header block of a message, parsed once: capture asks for it up to four times. */
-const parsedBlocks = new WeakMap<OutgoingMessage, { block: string; pairs: [string, string][] }>();
-
-/** Headers of an outgoing message as written on the wire (`_header`), else as set so far. */
-export function outgoingHeaders(message: OutgoingMessage): Iterable<readonly [string, RawHeaderValue]> {
-  const block = (message as { _header?: unknown })._header;
-  if (typeof block === 'string' && block !== '') {
-    const parsed = parsedBlocks.get(message);
-    if (parsed?.block === block) return parsed.pairs;
-    const pairs = parseHeaderBlock(block);
-    parsedBlocks.set(message, { block, pairs });
-    return pairs;
-  }
-  return Object.entries(message.getHeaders()) as [string, RawHeaderValue][];
+function putAll(out: CaptureAttributes, attributes: Record<string, string | number | boolean>): void {
+  for (const key in attributes) out.put(key, attributes[key]!);
 }
 
-/** One header of an outgoing message, from the API or the written header block. */
-export function outgoingHeader(message: OutgoingMessage, name: string): string | undefined {
-  const v = message.getHeader(name);
-  if (v !== undefined) return Array.isArray(v) ? v.join(', ') : String(v);
-  // The length first: most names differ in it, and then no lower-cased copy is made.
-  for (const [k, value] of outgoingHeaders(message)) if (k.length === name.length && k.toLowerCase() === name) return String(value);
-  return undefined;
+/**
+ * An outgoing message's headers as written on the wire (`_header`, with what Node adds: date,
+ * connection, content-length, …), else as set so far. The written block is scanned once per
+ * exchange and kept here, on the exchange's own object (no WeakMap entry per message).
+ */
+export class OutgoingHeaders {
+  private block: string | undefined;
+  private scanned: string[] = [];
+
+  constructor(private readonly message: OutgoingMessage) {}
+
+  list(): readonly unknown[] {
+    const block = (this.message as { _header?: unknown })._header;
+    if (typeof block === 'string' && block !== '') {
+      if (block !== this.block) {
+        this.block = block;
+        this.scanned = scanHeaderBlock(block);
+      }
+      return this.scanned;
+    }
+    const flat: unknown[] = [];
+    const set = this.message.getHeaders();
+    for (const name in set) flat.push(name, set[name]);
+    return flat;
+  }
+
+  /** One header (`name` lower-case), from the API or the written block. */
+  get(name: string): string | undefined {
+    const v = this.message.getHeader(name);
+    if (v !== undefined) return Array.isArray(v) ? v.join(', ') : String(v);
+    const flat = this.list();
+    // The length first: most names differ in it, and then no lower-cased copy is made.
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const k = flat[i] as string;
+      if (k.length === name.length && k.toLowerCase() === name) return String(flat[i + 1]);
+    }
+    return undefined;
+  }
 }

@@ -54,6 +54,15 @@ const VALUES = {
   bools: [true, false],
   holes: ['a', null, undefined, 'b'],
   emptyArray: [],
+  // The length prefixes reserved ahead of a list are a guess from its UTF-16 length: lists where
+  // the guess is right, too small (three-byte characters) and needs two and three bytes.
+  headerList: ['application/json'],
+  unicodeList: ['日本'.repeat(30), '☃'],
+  bigList: [LONG.repeat(60), 'ü'.repeat(3000)],
+  hugeList: [HUGE],
+  // Keys are written from a cache of their encoded bytes; one of 128+ bytes and a non-ASCII one are not cached the same way.
+  ['k'.repeat(130)]: 'long key',
+  'clé.ünïcode': 'non-ASCII key',
 };
 
 /** Spans from a tracer (light or SDK) that use every part of the span message. */

@@ -209,8 +209,24 @@ class Writer {
   }
 }
 
-/** The length prefix a string value's enclosing messages are likely to need. */
-const reserveFor = (value: unknown) => (typeof value === 'string' && value.length > 40 ? (value.length > 5000 ? 3 : 2) : 1);
+/**
+ * Bytes a value's AnyValue content is likely to take, counting a UTF-16 unit as one byte (ASCII,
+ * the common case). Only a guess for the length prefixes reserved ahead of the content: a wrong
+ * guess costs a move of the content (Writer.end), never a wrong message.
+ */
+function sizeGuess(value: unknown): number {
+  if (typeof value === 'string') return value.length + 3;
+  if (Array.isArray(value)) {
+    // A list of header values: each item is an AnyValue message of its own inside the ArrayValue.
+    let size = 3;
+    for (const item of value) size += sizeGuess(item) + 3;
+    return size;
+  }
+  return 11;
+}
+
+/** The length prefix a message of about `size` bytes needs. */
+const reserveFor = (size: number) => (size < 0x80 ? 1 : size < 0x4000 ? 2 : 3);
 
 function anyValue(w: Writer, value: unknown): void {
   switch (typeof value) {
@@ -237,15 +253,16 @@ function anyValue(w: Writer, value: unknown): void {
     w.bytes(value);
   } else if (Array.isArray(value)) {
     w.tag(5, LEN);
-    const array = w.begin(2);
+    const arrayReserve = reserveFor(sizeGuess(value));
+    const array = w.begin(arrayReserve);
     for (const item of value) {
       w.tag(1, LEN);
-      const reserve = reserveFor(item);
+      const reserve = reserveFor(sizeGuess(item));
       const at = w.begin(reserve);
       anyValue(w, item);
       w.end(at, reserve);
     }
-    w.end(array, 2);
+    w.end(array, arrayReserve);
   } else if (value !== null && typeof value === 'object') {
     w.tag(6, LEN);
     const list = w.begin(2);
@@ -253,6 +270,36 @@ function anyValue(w: Writer, value: unknown): void {
     w.end(list, 2);
   }
   // Anything else (null, undefined, bigint, …) is an empty AnyValue, as otlp-transformer writes it.
+}
+
+/**
+/**
+ * Attribute keys as written (the field tag, the length and the UTF-8 bytes), per key: the same few
+ * dozen keys come on every span, and copying their bytes is cheaper than encoding them again one
+ * character at a time. Bounded, so spans with ever new keys cannot grow it.
+ */
+const encodedKeys = new Map<string, Uint8Array>();
+const MAX_ENCODED_KEYS = 1024;
+
+function attributeKey(w: Writer, key: string): void {
+  let encoded = encodedKeys.get(key);
+  if (encoded === undefined) {
+    const bytes = Buffer.from(key, 'utf8');
+    // A one-byte length only: longer keys (rare) are written as they come.
+    if (bytes.length >= 0x80 || encodedKeys.size >= MAX_ENCODED_KEYS) {
+      w.tag(1, LEN);
+      w.string(key);
+      return;
+    }
+    encoded = new Uint8Array(bytes.length + 2);
+    encoded[0] = (1 << 3) | LEN;
+    encoded[1] = bytes.length;
+    encoded.set(bytes, 2);
+    encodedKeys.set(key, encoded);
+  }
+  w.ensure(encoded.length);
+  w.buf.set(encoded, w.pos);
+  w.pos += encoded.length;
 }
 
 /**
@@ -273,21 +320,25 @@ const MAX_REPEATED_ENTRY_BYTES = 96;
 const repeated = new Map<string, RepeatedEntry>();
 
 function keyValue(w: Writer, key: string, value: unknown, field: number): void {
-  const reserve = reserveFor(value);
+  const size = sizeGuess(value);
+  const anyReserve = reserveFor(size);
+  const kvReserve = reserveFor(size + key.length + 4);
   w.tag(field, LEN);
-  const kv = w.begin(reserve);
-  w.tag(1, LEN);
-  w.string(key);
+  const kv = w.begin(kvReserve);
+  attributeKey(w, key);
   w.tag(2, LEN);
-  const any = w.begin(reserve);
+  const any = w.begin(anyReserve);
   anyValue(w, value);
-  w.end(any, reserve);
-  w.end(kv, reserve);
+  w.end(any, anyReserve);
+  w.end(kv, kvReserve);
 }
 
 function keyValues(w: Writer, attributes: Record<string, unknown>, field: number): void {
-  for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+  // Own keys as one array: a captured span's ~30 attributes make a dictionary-mode object, where
+  // for-in plus a hasOwnProperty check per key cost more than this one list.
+  const keys = Object.keys(attributes);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = attributes[key];
     const type = typeof value;
     if (type !== 'string' && type !== 'number' && type !== 'boolean') {

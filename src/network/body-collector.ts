@@ -1,7 +1,7 @@
 /**
  * Collects the first bytes of a body as a platform observes its chunks, never more than the cap:
  * chunks past it are only counted. Copies the bytes it keeps, so it never pins the runtime's (often
- * much larger) socket buffers; a string is kept as it is (immutable, and only when it fits whole).
+ * much larger) socket buffers; text is kept as strings (immutable) for as long as it fits whole.
  */
 const utf8 = new TextEncoder();
 
@@ -17,21 +17,35 @@ export class BodyCollector {
   constructor(readonly limit: number) {}
 
   /**
-   * A body's first chunk, a UTF-8 string whose `byteLength` fits within the limit, kept as the
-   * string itself: a body written whole as text (`res.end(json)`) is then recorded without being
-   * encoded here and decoded back at the end. Strings never change, so nothing is copied; a later
-   * chunk turns it into bytes like the rest. False (nothing kept) when it does not apply.
+   * A UTF-8 string chunk whose `byteLength` still fits within the limit, kept as text: a body
+   * written as text (`res.end(json)`, or a few `res.write(string)`), and Node's ASCII chunks read
+   * as one-byte strings, are then recorded without being encoded here (or copied into an
+   * ArrayBuffer) and decoded back at the end. Strings never change, so nothing is copied; a later
+   * chunk that does not fit, or bytes, turn the text into bytes like the rest. False (nothing
+   * kept) when it does not apply.
    */
   addText(text: string, byteLength: number): boolean {
-    if (this.counting || this.total !== 0 || byteLength > this.limit) return false;
-    this.text = text;
-    this.total = this.kept = byteLength;
+    if (!this.takesText(byteLength)) return false;
+    if (this.text === undefined) this.text = text;
+    else {
+      // A surrogate pair split over two writes goes out as two replacement characters, never one
+      // character: joined, the text would not be the wire's. Such a body goes on as bytes.
+      if ((this.text.charCodeAt(this.text.length - 1) & 0xfc00) === 0xd800 || (text.charCodeAt(0) & 0xfc00) === 0xdc00) return false;
+      this.text += text;
+    }
+    this.total += byteLength;
+    this.kept += byteLength;
     return true;
+  }
+
+  /** Whether `byteLength` more bytes would be kept as text (everything so far is text, and they fit). */
+  takesText(byteLength: number): boolean {
+    return !this.counting && this.chunks.length === 0 && this.total === this.kept && this.kept + byteLength <= this.limit;
   }
 
   private text: string | undefined;
 
-  /** The body when it is exactly one string kept by addText (and nothing was counted after it). */
+  /** The body when everything kept is text from addText (and nothing was counted after it). */
   get wholeText(): string | undefined {
     return this.total === this.kept ? this.text : undefined;
   }

@@ -104,7 +104,8 @@ export class LightSpan implements Span, ReadableSpan {
   droppedLinksCount = 0;
   private readonly _context: SpanContext;
   private readonly _processor: SpanProcessor;
-  private readonly _limits: SpanLimits;
+  /** Read by code that writes attributes in bulk for the span (platform/node's network capture), not only by the span. */
+  readonly _limits: SpanLimits;
   private readonly _clock: SpanClock;
 
   constructor(p: SpanParams) {
