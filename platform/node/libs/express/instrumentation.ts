@@ -14,8 +14,8 @@
  * - `Router#use` and `Router#route` (which `app.use`, `app.get`, … call) tag each layer they add
  *   with its registered path, reduced once to what it adds to a route (./route.ts); a request
  *   carries its current route as one string;
- * - a layer that answers without calling `next` is ended by one shared `close` listener per
- *   response, added only then.
+ * - a layer that has answered by the time it returns ends then; one that returns before calling
+ *   `next` or answering is ended by one shared `close` listener per response, added only then.
  * Express itself catches what a layer throws and passes it to `next`, so a thrown error reaches
  * the span through the wrapped `next`, and the app sees express's own behaviour unchanged.
  */
@@ -197,12 +197,21 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
       new InstrumentationNodeModuleDefinition(
         'express',
         SUPPORTED_VERSIONS,
+        // Never into the app's `require('express')`: an express this code does not understand goes untraced.
         (exports: ExpressExports) => {
-          this.patch(exports);
+          try {
+            this.patch(exports);
+          } catch (error) {
+            this._diag.warn('express is not traced: unexpected shape', String(error));
+          }
           return exports;
         },
         (exports: ExpressExports | undefined) => {
-          if (exports) this.unpatch(exports);
+          try {
+            if (exports) this.unpatch(exports);
+          } catch (error) {
+            this._diag.warn('could not remove the express instrumentation', String(error));
+          }
         },
       ),
     ];
@@ -367,8 +376,16 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
       }
       throw thrown;
     }
-    // Still open: the layer answers later, or answers without `next`; the response closing ends it.
-    if (open) waiting = endOnClose(res, span!);
+    if (open) {
+      if ((res as { writableEnded?: boolean })?.writableEnded === true) {
+        // Answered before returning (`res.json(…)` in a route): done now, no listener needed.
+        open = false;
+        span!.end();
+      } else {
+        // Answers later, or goes on through a later `next`: whichever comes first ends the span.
+        waiting = endOnClose(res, span!);
+      }
+    }
     return result;
   }
 
