@@ -2,8 +2,12 @@
  * Express 4 and 5: one INTERNAL span per middleware, router and route a request goes through, and
  * the matched route (`/api/users/:id`) written into the server span's RPC metadata, which names
  * the server span (`GET /api/users/:id`) in ../../http.ts. Spans, names and attributes are those of
- * `@opentelemetry/instrumentation-express` 0.71, which this replaces; error-handling middleware
- * (`(err, req, res, next)`) gets a span too, which upstream leaves out.
+ * `@opentelemetry/instrumentation-express` 0.71, which this replaces, except where upstream loses
+ * information: error-handling middleware (`(err, req, res, next)`) gets a span too; on express 5 a
+ * route's span is named `request handler - <route>` as on express 4 (upstream reads `layer.path`,
+ * which router 2 no longer sets, and names it `request handler`); and a matched route is kept for
+ * `/` requests with a query string or a case-insensitive match (upstream drops it after comparing
+ * with `req.originalUrl`).
  *
  * Why not upstream: it wraps every layer's `handle` in a closure that stores the layer's path in
  * an array on the request, filters and joins that array into a route, copies `arguments`, binds
