@@ -37,8 +37,8 @@ function descendsFrom(spans: FlatSpan[], span: FlatSpan, ancestor: FlatSpan): bo
 }
 
 const APPS = [
-  { script: 'express-pino.mjs', framework: 'express', scope: '@opentelemetry/instrumentation-express', logger: 'pino' },
-  { script: 'express-winston.cjs', framework: 'express', scope: '@opentelemetry/instrumentation-express', logger: 'winston' },
+  { script: 'express-pino.mjs', framework: 'express', scope: 'clickstack-otel/express', logger: 'pino' },
+  { script: 'express-winston.cjs', framework: 'express', scope: 'clickstack-otel/express', logger: 'winston' },
   { script: 'fastify-winston.mjs', framework: 'fastify', scope: '@fastify/otel', logger: 'winston' },
   { script: 'fastify-pino.cjs', framework: 'fastify', scope: '@fastify/otel', logger: 'pino' },
 ] as const;
@@ -66,6 +66,7 @@ for (const app of APPS) {
       const children = spans.filter((s) => s.scope.name === app.scope && s.traceId === server!.traceId);
       expect(children.length, `${app.framework} spans in the request's trace`).toBeGreaterThan(0);
       for (const child of children) expect(descendsFrom(spans, child, server!)).toBe(true);
+      if (app.framework === 'express') expect(children.map((s) => s.name)).toContain('request handler - /users/:id');
 
       const records = flattenLogs(collector.logs()).filter((r) => r.body === 'lookup user 42');
       expect(records, 'one record per logger call: no duplicate through console capture').toHaveLength(1);

@@ -1,4 +1,4 @@
 /** Bundled into dist/node/libs/express.cjs; loaded only when the app has express installed. */
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation } from '../express/instrumentation';
 
 export const create = () => [new ExpressInstrumentation()];
