@@ -55,7 +55,7 @@ import { ATTR_HTTP_URL_LEGACY, legacyHttp } from '../../src/http-legacy';
 import { splitHostPort } from './http-attributes';
 import { ExchangeCapture, OutgoingHeaders } from './network-capture';
 import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
-import { RequestContext } from './request-context';
+import { endOpenLayers, RequestContext, serverRequestMetadata, type ServerRequestMetadata } from './request-context';
 
 interface ServerStart {
   request: IncomingMessage;
@@ -119,6 +119,8 @@ interface ServerExchange {
   ctx: Context;
   /** Absent for an ignored request (its context only suppresses tracing). */
   span?: Span;
+  /** The RPC metadata in `ctx`: the route frameworks match, the layer spans they leave open. */
+  rpc?: ServerRequestMetadata;
   /** Duration metrics, kept apart from the span so unsampled requests count too. */
   timing?: HttpTiming;
   capture?: ExchangeCapture;
@@ -164,7 +166,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
       parent,
     );
     // RPC metadata: express/fastify/koa instrumentation write the matched route into it.
-    const exchange: ServerExchange = { request, response, ctx: new RequestContext(parent, span, { type: RPCType.HTTP, span }), span };
+    const rpc = serverRequestMetadata(RPCType.HTTP, span);
+    const exchange: ServerExchange = { request, response, ctx: new RequestContext(parent, span, rpc), span, rpc };
     if (metrics) exchange.timing = { start: performance.now(), method: method.method, scheme: schemeOf(request) };
     if (policy && isNetworkCaptureEnabled()) exchange.capture = captureServer(policy, request, response, span);
     setExchange(request, exchange);
@@ -184,6 +187,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const exchange = exchangeOf(request);
     if (!exchange?.span) return; // ignored, or already ended
     setExchange(request, undefined);
+    // A framework layer that answered after returning (an async route handler) ends with the exchange.
+    if (exchange.rpc) endOpenLayers(exchange.rpc);
     // The exchange ends now, the span one macrotask later: Next.js writes `http.route` onto this
     // (its host) span when its request promise settles, a few microtasks after the response has
     // finished; ended at once, the route would be lost and OpenTelemetry would warn about an

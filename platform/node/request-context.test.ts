@@ -1,7 +1,7 @@
 import { createContextKey, propagation, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { RequestContext } from './request-context';
+import { asServerRequest, endOpenLayers, RequestContext, serverRequestMetadata } from './request-context';
 
 const span = trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }) as Span;
 const other = trace.wrapSpanContext({ traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: 1 }) as Span;
@@ -38,5 +38,33 @@ describe('RequestContext', () => {
     expect(without.getValue(USER_KEY)).toBe('kept');
     expect(ours.deleteValue(USER_KEY).getValue(USER_KEY)).toBeUndefined();
     expect(ours.getValue(USER_KEY)).toBe('kept');
+  });
+
+  it("a layer's context: its span over the request's, everything else from the request", () => {
+    const rpc = serverRequestMetadata(RPCType.HTTP, span);
+    const request = new RequestContext(ROOT_CONTEXT.setValue(USER_KEY, 'kept'), span, rpc);
+    const layer = new RequestContext(request, other);
+    expect(trace.getSpan(layer)).toBe(other);
+    expect(getRPCMetadata(layer)).toBe(rpc);
+    expect(layer.getValue(USER_KEY)).toBe('kept');
+    const derived = layer.setValue(USER_KEY, 'changed');
+    expect([trace.getSpan(derived), getRPCMetadata(derived), derived.getValue(USER_KEY)]).toEqual([other, rpc, 'changed']);
+    expect(trace.getSpan(trace.deleteSpan(layer))).toBeUndefined();
+  });
+});
+
+describe('server request metadata', () => {
+  it('is told apart from RPC metadata another http instrumentation made, and ends the layers left open once', () => {
+    const rpc = serverRequestMetadata(RPCType.HTTP, span);
+    expect(asServerRequest(rpc)).toBe(rpc);
+    expect(asServerRequest({ type: RPCType.HTTP, span })).toBeUndefined();
+    expect(asServerRequest(undefined)).toBeUndefined();
+    let ended = 0;
+    const layer = { end: () => ended++ } as unknown as Span;
+    rpc.openLayers = [layer, layer];
+    endOpenLayers(rpc);
+    endOpenLayers(rpc);
+    expect(ended).toBe(2);
+    expect(rpc.openLayers).toBeUndefined();
   });
 });

@@ -10,7 +10,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -242,6 +243,41 @@ describe.each([
     expect(leaving.status.code).toBe(SpanStatusCode.UNSET);
     expect(leaving.attributes['http.route']).toBe('/api/skip-router');
     expect(left.express.find((s) => s.name === 'middleware - notFound')!.attributes['http.route']).toBeUndefined();
+  });
+});
+
+describe('a request the SDK does not trace (another http instrumentation runs the app)', () => {
+  it('keeps the route and ends a layer that answers later by the response', async () => {
+    const tracer = provider.getTracer('foreign-http');
+    const app = buildApp(express5, 5);
+    const rpcs = new Map<string, RPCMetadata>();
+    // As another http instrumentation would: its own server span and RPC metadata around the app.
+    const server = http.createServer((req, res) => {
+      const span = tracer.startSpan(`foreign ${req.url}`);
+      const rpc: RPCMetadata = { type: RPCType.HTTP, span };
+      rpcs.set(req.url!, rpc);
+      res.on('close', () => span.end());
+      context.with(setRPCMetadata(trace.setSpan(ROOT_CONTEXT, span), rpc), () => app(req, res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect(await (await fetch(`${url}/api/users/9`)).text()).toBe('{"id":"9"}');
+      expect(await (await fetch(`${url}/async`)).text()).toBe('later');
+      expect(rpcs.get('/api/users/9')!.route).toBe('/api/users/:id');
+      expect(rpcs.get('/async')!.route).toBe('/async');
+      const deadline = Date.now() + EXPORT_WAIT_MS;
+      let handler: ReadableSpan | undefined;
+      while (!(handler = exporter.getFinishedSpans().find((s) => s.name === 'request handler - /async')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(handler).toBeDefined();
+      expect(parentOf(handler!)).toBe(rpcs.get('/async')!.span!.spanContext().spanId);
+      const [seconds, nanos] = handler!.duration;
+      expect(seconds * 1e3 + nanos / 1e6).toBeGreaterThanOrEqual(ASYNC_DELAY_MS - 1);
+      const users = exporter.getFinishedSpans().filter((s) => s.parentSpanContext?.spanId === rpcs.get('/api/users/9')!.span!.spanContext().spanId);
+      expect(names(users)).toEqual(['middleware - logger', 'middleware - jsonParser', 'router - /api', 'router - /users', 'middleware - auth', 'request handler - /api/users/:id']);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 

@@ -27,6 +27,7 @@ import { context, SpanStatusCode, trace, type Attributes, type Context, type Spa
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped, type InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { DISTRO_NAME, VERSION } from '../../../../src/version';
+import { asServerRequest, RequestContext, type ServerRequestMetadata } from '../../request-context';
 import { httpRoute, joinRoute, registeredPath, routeSegment } from './route';
 
 export const EXPRESS_SCOPE = `${DISTRO_NAME}/express`;
@@ -52,10 +53,8 @@ const MAX_ROUTER_NESTING = 16;
 
 /** Set on a layer by `Router#use`/`Router#route`: layers without it (a route's own handlers) are not traced. */
 const LAYER = Symbol('clickstack-otel.express.layer');
-/** The request's route so far: the joined paths of the layers it is inside. */
-const ROUTE = Symbol('clickstack-otel.express.route');
-/** Spans of layers that returned without calling `next`, ended when the response closes. */
-const OPEN_SPANS = Symbol('clickstack-otel.express.open-spans');
+/** A request's state, on the request object when ../../http.ts does not trace it. */
+const STATE = Symbol('clickstack-otel.express.state');
 
 interface LayerTag {
   /** What the layer's registered path adds to the route (`''` for `/` or none). */
@@ -76,12 +75,23 @@ interface RouterLike {
   use: AnyFunction;
   route: AnyFunction;
 }
+/**
+ * A request's route so far (the joined paths of the layers it is inside) and the spans of layers
+ * that returned before calling `next` or answering. Kept in the request's RPC metadata when
+ * ../../http.ts traces the request (it ends the open spans with the exchange): no property is
+ * added to express's request and response objects, whose stores were the costliest lines here.
+ */
+type RequestState = Pick<ServerRequestMetadata, 'layerRoute' | 'openLayers'>;
+interface FallbackState extends RequestState {
+  /** The response's `close` listener ends the open spans (no ../../http.ts exchange to do it). */
+  listening: boolean;
+}
 interface TracedRequest {
-  [ROUTE]?: string;
+  [STATE]?: FallbackState;
 }
 interface TracedResponse {
-  [OPEN_SPANS]?: Span[];
   on?(event: string, listener: () => void): unknown;
+  writableEnded?: boolean;
 }
 interface ExpressExports {
   Router?: (AnyFunction & { prototype?: RouterLike }) | (AnyFunction & RouterLike);
@@ -158,23 +168,44 @@ function recordError(span: Span, value: unknown): void {
   }
 }
 
-/** The one `close` listener of a response with open layer spans (shared: no closure per response). */
-function endOpenSpans(this: TracedResponse): void {
-  const open = this[OPEN_SPANS];
-  if (!open) return;
-  for (const span of open) span.end();
-  open.length = 0;
+/** The state of a request ../../http.ts does not trace (another http instrumentation, or none), on the request. */
+function fallbackState(req: TracedRequest): RequestState {
+  let state = req[STATE];
+  if (state === undefined) {
+    state = { layerRoute: undefined, openLayers: undefined, listening: false };
+    try {
+      req[STATE] = state;
+    } catch {
+      // A frozen request: the route restarts at every layer, the spans still end.
+    }
+  }
+  return state;
 }
 
-/** Lists `span` to end when `res` closes; false if `res` is no emitter (the span then ends only through `next`). */
-function endOnClose(res: TracedResponse, span: Span): boolean {
-  if (typeof res?.on !== 'function') return false;
-  const list = res[OPEN_SPANS];
-  if (list) list.push(span);
-  else {
-    res[OPEN_SPANS] = [span];
-    res.on('close', endOpenSpans);
+/** The `close` listener of a response whose request has no ../../http.ts exchange; `this.req` is the request. */
+function endFallbackOpenSpans(this: { req?: TracedRequest }): void {
+  const state = this.req?.[STATE];
+  const open = state?.openLayers;
+  if (!open) return;
+  state!.openLayers = undefined;
+  for (const span of open) span.end();
+}
+
+/**
+ * Lists `span` to end when the exchange ends: by ../../http.ts, or by the response's `close` event.
+ * False when nothing will (the span then ends only through `next`).
+ */
+function endWithExchange(state: RequestState, traced: boolean, res: TracedResponse, span: Span): boolean {
+  if (!traced) {
+    const fallback = state as FallbackState;
+    if (!fallback.listening) {
+      if (typeof res?.on !== 'function') return false;
+      fallback.listening = true;
+      res.on('close', endFallbackOpenSpans);
+    }
   }
+  if (state.openLayers) state.openLayers.push(span);
+  else state.openLayers = [span];
   return true;
 }
 
@@ -289,7 +320,10 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
    */
   private trace(original: AnyFunction, layer: Layer, tag: LayerTag, isErrorHandler: boolean, error: unknown, req: TracedRequest, res: TracedResponse, next: AnyFunction): unknown {
     const parentCtx = context.active();
-    const outerRoute = req[ROUTE];
+    const rpc = getRPCMetadata(parentCtx);
+    const server = asServerRequest(rpc);
+    const state = server ?? fallbackState(req);
+    const outerRoute = state.layerRoute;
     const base = outerRoute ?? '';
     const route = joinRoute(base, tag.segment);
     const isRequestHandler = layer.route !== undefined && layer.route !== null;
@@ -297,7 +331,6 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
 
     // The route the request has reached: the last layer run names the server span (as upstream,
     // a middleware after the routes takes the name back, so a request no route answers has none).
-    const rpc = getRPCMetadata(parentCtx);
     let matched: string | undefined;
     if (isErrorHandler) matched = rpc?.route;
     else {
@@ -329,14 +362,14 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
 
     const entersRoute = route !== base;
     if (span === undefined && !entersRoute) return isErrorHandler ? original.call(layer, error, req, res, next) : original.call(layer, req, res, next);
-    if (entersRoute) req[ROUTE] = route;
+    if (entersRoute) state.layerRoute = route;
 
     // As upstream, a router's span only marks that the request entered it: the layers inside are
     // its siblings, under the same parent.
     let open = span !== undefined && type !== 'router';
     if (span !== undefined && !open) span.end();
     let waiting = false;
-    const spanCtx = open ? trace.setSpan(parentCtx, span!) : parentCtx;
+    const spanCtx = open ? new RequestContext(parentCtx, span!) : parentCtx;
 
     const tracedNext = function (this: unknown, value?: unknown) {
       if (open) {
@@ -344,7 +377,7 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
         let ended = false;
         if (waiting) {
           // Already ended if the response closed first.
-          const list = res[OPEN_SPANS];
+          const list = state.openLayers;
           const at = list ? list.indexOf(span!) : -1;
           if (at === -1) ended = true;
           else list!.splice(at, 1);
@@ -354,7 +387,7 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
           span!.end();
         }
       }
-      if (entersRoute) req[ROUTE] = outerRoute;
+      if (entersRoute) state.layerRoute = outerRoute;
       // The following layer runs in the parent's context: its span is a sibling, not a child.
       // A context the layer set up for it (baggage, a span of its own) is kept, with the parent span.
       const active = context.active();
@@ -381,13 +414,13 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
       throw thrown;
     }
     if (open) {
-      if ((res as { writableEnded?: boolean })?.writableEnded === true) {
+      if (res?.writableEnded === true) {
         // Answered before returning (`res.json(…)` in a route): done now, no listener needed.
         open = false;
         span!.end();
       } else {
         // Answers later, or goes on through a later `next`: whichever comes first ends the span.
-        waiting = endOnClose(res, span!);
+        waiting = endWithExchange(state, server !== undefined, res, span!);
       }
     }
     return result;
