@@ -45,6 +45,9 @@ const HEX = new Uint8Array(128);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX[97 + i] = HEX[65 + i] = 10 + i;
 
+/** A valid trace id's hex digits (16 bytes). */
+const TRACE_ID_HEX = 32;
+
 const varintSize = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
 
 class Writer {
@@ -93,8 +96,17 @@ class Writer {
 
   fixed32(n: number): void {
     this.ensure(4);
-    this.buf.writeUInt32LE(n >>> 0, this.pos);
+    this.word(n, this.pos);
     this.pos += 4;
+  }
+
+  /** Four little-endian bytes at `at` (room ensured by the caller): Buffer's writeUInt32LE checks its arguments on every call. */
+  private word(n: number, at: number): void {
+    const b = this.buf;
+    b[at] = n;
+    b[at + 1] = n >>> 8;
+    b[at + 2] = n >>> 16;
+    b[at + 3] = n >>> 24;
   }
 
   /** Epoch nanoseconds of an HrTime as fixed64, exactly: seconds × 10^9 exceeds 2^53. */
@@ -108,8 +120,8 @@ class Writer {
     const carry = Math.floor(low / TWO_POW_32);
     low -= carry * TWO_POW_32;
     this.ensure(8);
-    this.buf.writeUInt32LE(low >>> 0, this.pos);
-    this.buf.writeUInt32LE((highWords + carry) >>> 0, this.pos + 4);
+    this.word(low >>> 0, this.pos);
+    this.word((highWords + carry) >>> 0, this.pos + 4);
     this.pos += 8;
   }
 
@@ -154,6 +166,13 @@ class Writer {
     this.pos = pos;
   }
 
+  /** The bytes from `start` to the current position into `into` (short runs: Buffer#copy's argument checks cost more than the loop). */
+  copyOut(into: Uint8Array, start: number): void {
+    const b = this.buf;
+    const end = this.pos;
+    for (let i = start; i < end; i++) into[i - start] = b[i]!;
+  }
+
   bytes(bytes: Uint8Array): void {
     this.uint32(bytes.length);
     this.ensure(bytes.length);
@@ -167,8 +186,30 @@ class Writer {
     this.uint32(n);
     this.ensure(n);
     const b = this.buf;
-    for (let i = 0; i < n; i++) b[this.pos++] = (HEX[hex.charCodeAt(2 * i) & 0x7f]! << 4) | HEX[hex.charCodeAt(2 * i + 1) & 0x7f]!;
+    let pos = this.pos;
+    for (let i = 0; i < 2 * n; i += 2) b[pos++] = (HEX[hex.charCodeAt(i) & 0x7f]! << 4) | HEX[hex.charCodeAt(i + 1) & 0x7f]!;
+    this.pos = pos;
   }
+
+  /**
+   * A trace id, length-delimited: the spans of one request (the server span, its framework layers,
+   * its client calls) mostly end next to each other and share the very same id string, so the
+   * last one's bytes are kept and copied.
+   */
+  traceId(hex: string): void {
+    if (hex !== this.lastTraceId || hex.length !== TRACE_ID_HEX) {
+      const start = this.pos;
+      this.hex(hex);
+      if (hex.length !== TRACE_ID_HEX) return;
+      this.lastTraceId = hex;
+      this.copyOut(this.lastTraceIdBytes, start);
+      return;
+    }
+    this.copy(this.lastTraceIdBytes, TRACE_ID_HEX / 2 + 1);
+  }
+  private lastTraceId = '';
+  /** The length prefix and the 16 bytes of `lastTraceId`. */
+  private readonly lastTraceIdBytes = new Uint8Array(TRACE_ID_HEX / 2 + 1);
 
   /** Starts a length-delimited message; `reserve` is the guessed size of its length prefix. */
   begin(reserve: number): number {
@@ -312,7 +353,15 @@ interface RepeatedEntry {
   value: string | number | boolean;
   bytes: Uint8Array;
   length: number;
+  /** Values in a row that differed from the last one (a client port, a request id). */
+  misses: number;
 }
+/**
+ * After this many different values in a row a key is taken to change on every span: its entry is
+ * refreshed only every REFRESH_VOLATILE_EVERY-th value, so the copy is not paid for nothing.
+ */
+const VOLATILE_AFTER_MISSES = 4;
+const REFRESH_VOLATILE_EVERY = 32;
 /** Keys remembered, at most (spans of one app use a few dozen). */
 const MAX_REPEATED_KEYS = 512;
 /** Entries up to this many bytes are remembered; longer ones are rare and costly to compare. */
@@ -347,6 +396,7 @@ function keyValues(w: Writer, attributes: Record<string, unknown>, field: number
     }
     const last = repeated.get(key);
     if (last !== undefined && last.value === value && last.field === field) {
+      last.misses = 0;
       w.copy(last.bytes, last.length);
       continue;
     }
@@ -355,14 +405,15 @@ function keyValues(w: Writer, attributes: Record<string, unknown>, field: number
     const length = w.pos - start;
     if (length > MAX_REPEATED_ENTRY_BYTES) continue;
     if (last !== undefined) {
+      if (++last.misses > VOLATILE_AFTER_MISSES && last.misses % REFRESH_VOLATILE_EVERY !== 0) continue;
       last.field = field;
       last.value = value as string | number | boolean;
       last.length = length;
-      w.buf.copy(last.bytes, 0, start, w.pos);
+      w.copyOut(last.bytes, start);
     } else if (repeated.size < MAX_REPEATED_KEYS) {
       const bytes = new Uint8Array(MAX_REPEATED_ENTRY_BYTES);
-      w.buf.copy(bytes, 0, start, w.pos);
-      repeated.set(key, { field, value: value as string | number | boolean, bytes, length });
+      w.copyOut(bytes, start);
+      repeated.set(key, { field, value: value as string | number | boolean, bytes, length, misses: 0 });
     }
   }
 }
@@ -408,7 +459,7 @@ function link(w: Writer, l: Link): void {
 function span(w: Writer, s: ReadableSpan): void {
   const ctx = s.spanContext();
   w.tag(1, LEN);
-  w.hex(ctx.traceId);
+  w.traceId(ctx.traceId);
   w.tag(2, LEN);
   w.hex(ctx.spanId);
   stringField(w, 3, ctx.traceState?.serialize());
