@@ -150,6 +150,8 @@ describe('OTLP/protobuf span encoder', () => {
       const span = tracer.startSpan(`s${i}`, { attributes: { k: v as string, same: 'always', port: 40_000 + (i % 3), [`only${i % 2}`]: i } });
       span.addEvent('e', { k: v as string, same: 'always' });
       span.addLink({ context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }, attributes: { same: 'always' } });
+      // A child next to its parent: the same trace id string twice in a row (its bytes are reused).
+      tracer.startSpan(`child${i}`, { attributes: { port: 50_000 + i } }, trace.setSpan(ROOT_CONTEXT, span)).end();
       span.end();
     });
     same(spans);
