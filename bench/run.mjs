@@ -7,6 +7,7 @@
  *   npm run bench -- --quick        small N and short durations, for a smoke run
  *   npm run bench -- --only=sizes,browser,replay,startup,throughput,memory,compression
  *   npm run bench -- --memory-seconds=60 --no-build
+ *   npm run bench -- --only=throughput --throughput-rounds=7   # more interleaved rounds on a noisy machine
  *   npm run bench -- --only=throughput,browser --compare=../old/dist   # an older build's rows beside ours
  *
  * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables); quick or
@@ -52,12 +53,14 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     'memory-seconds': { type: 'string' },
+    'throughput-rounds': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     compare: { type: 'string' },
   },
 });
 const settings = structuredClone(flags.quick ? QUICK : FULL);
 if (flags['memory-seconds']) settings.memory.seconds = Number(flags['memory-seconds']);
+if (flags['throughput-rounds']) settings.throughput.rounds = Number(flags['throughput-rounds']);
 if (flags.compare) {
   addComparedBuild(path.resolve(flags.compare), flags.compare);
   addComparedBrowserBuild(path.resolve(flags.compare));
