@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 import { blankEnvNamesEsbuild } from './scripts/browser-env-names.mjs';
 import { inlineApiEnumsEsbuild } from './scripts/api-enums.mjs';
+import { scriptTagFlagEsbuild } from './scripts/script-tag-flag.mjs';
 
 // TS 6 deprecates `baseUrl`, which tsup 8.5.1's declaration build injects (TS5101).
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
@@ -172,8 +173,9 @@ export default defineConfig([
     },
     noExternal: [/.*/],
     metafile: true,
-    // The API's enum members inlined (scripts/api-enums.mjs): ~200 B brotli less.
-    esbuildPlugins: [blankEnvNamesEsbuild, inlineApiEnumsEsbuild],
+    // The API's enum members inlined (scripts/api-enums.mjs): ~200 B brotli less. SCRIPT_TAG is
+    // true here (scripts/script-tag-flag.mjs): the glue for hooks this platform lacks goes, ~135 B.
+    esbuildPlugins: [blankEnvNamesEsbuild, inlineApiEnumsEsbuild, scriptTagFlagEsbuild],
   },
   {
     // The web-vitals add-on `<script>`, loaded beside the main one; not in the default IIFE.
