@@ -9,6 +9,9 @@ describe('the script tag platform', () => {
     expect(scriptTagPlatform.startMetrics).toBeUndefined();
     expect(scriptTagPlatform.createExitTaps).toBeUndefined();
     expect(scriptTagPlatform.otelErrorHandler).toBeUndefined();
+    expect(scriptTagPlatform.defaults.env).toBeUndefined();
+    expect(scriptTagPlatform.defaults.settings).toBeUndefined();
+    expect(scriptTagPlatform.defaults.npm).toBeUndefined();
   });
 
   it('every build but the script tag reads the flag as false', () => {
