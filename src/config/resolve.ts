@@ -210,8 +210,8 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   }
 
   const opt = (key: keyof Options): Layer => ({ source: 'option', key, raw: opts[key] });
-  // The OTel spec treats an empty environment variable as unset.
-  const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: env[key] === '' ? undefined : env[key] });
+  // The OTel spec treats an empty environment variable as unset; the script tag has no environment.
+  const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: SCRIPT_TAG || env[key] === '' ? undefined : env[key] });
   // The script tag's runtime has no environment: its build drops every env reading (src/script-tag.ts).
   const envReaders = SCRIPT_TAG ? undefined : runtime.env;
   /** An env-only string setting with the runtime's reader; nothing where the runtime has no environment. */
