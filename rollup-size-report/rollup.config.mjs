@@ -9,6 +9,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { ENV_NAME_FILES, blankEnvNames } from '../scripts/browser-env-names.mjs';
+import { SCRIPT_TAG_FILE, SCRIPT_TAG_SOURCE } from '../scripts/script-tag-flag.mjs';
 import { visualizer } from 'rollup-plugin-visualizer';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -83,6 +84,8 @@ export default {
     commonjs(),
     // Same as the shipped build (tsup.config.ts): the browser never reads env names.
     { name: 'blank-env-names', transform: (code, id) => (ENV_NAME_FILES.test(id) ? { code: blankEnvNames(code), map: null } : null) },
+    // … and reads the script tag's flag (src/script-tag.ts).
+    { name: 'script-tag-flag', load: (id) => (SCRIPT_TAG_FILE.test(id) ? SCRIPT_TAG_SOURCE : null) },
     esbuild({ target: 'es2020', tsconfig: path.join(root, 'tsconfig.json') }), // same target as tsup's IIFE
     terser({ ecma: 2020 }),
     // sourcemap: true => sizes are measured on the minified output, attributed via the source map.

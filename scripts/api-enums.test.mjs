@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import * as api from '@opentelemetry/api';
 import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { API_ENUM_FILES, enumsAsTypeScript } from './api-enums.mjs';
+import { ExportResultCode } from '@opentelemetry/core';
+import { API_ENUM_FILES, CORE_ENUM_FILES, enumsAsTypeScript } from './api-enums.mjs';
 
 // build/src/index.js (the `default` export) sits beside build/esm.
 const esmDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@opentelemetry/api')), '../esm');
@@ -37,6 +38,12 @@ describe('API enums as TypeScript', () => {
       }
     }
     expect(seen.sort()).toEqual(['DiagLogLevel', 'SamplingDecision', 'SpanKind', 'SpanStatusCode', 'TraceFlags']);
+  });
+
+  it("gives core's ExportResultCode the same names and values", () => {
+    const file = createRequire(import.meta.url).resolve('@opentelemetry/core/build/esm/ExportResult.js');
+    expect(CORE_ENUM_FILES.test(file)).toBe(true);
+    expect(evaluate(enumsAsTypeScript(readFileSync(file, 'utf8')))).toEqual({ ExportResultCode });
   });
 
   it('leaves anything else as it is', () => {

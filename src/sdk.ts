@@ -33,6 +33,7 @@ import { legacyHttp } from './http-legacy';
 import { createPropagator } from './trace/propagators';
 import { ATTR_SERVICE_NAME, ATTR_TELEMETRY_DISTRO_NAME, ATTR_TELEMETRY_DISTRO_VERSION } from './semconv';
 import { DISTRO_NAME, VERSION } from './version';
+import { SCRIPT_TAG } from './script-tag';
 
 export interface SdkHandle {
   /** False when the SDK is disabled or could not start; the methods still work (and do nothing). */
@@ -133,7 +134,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   }
   if (config.debug) printer.info(LOG_PREFIX, describeConfig(config));
 
-  platform.otelErrorHandler?.install(logger.error);
+  if (!SCRIPT_TAG) platform.otelErrorHandler?.install(logger.error);
 
   const resource = createResource({
     ...platform.resourceAttributes(config),
@@ -156,7 +157,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   };
   let exporter: OtlpExporter<ReadableSpan> | undefined;
   // Only a process can die without a last event-loop turn (its platform hands in the taps); pages flush on hide.
-  const exitTaps: ExitTaps = platform.createExitTaps?.(config, config.errorCapture) ?? {
+  const exitTaps: ExitTaps = (SCRIPT_TAG ? undefined : platform.createExitTaps?.(config, config.errorCapture)) ?? {
     takePending: () => [],
   };
   if (config.traces.enabled) {
@@ -168,7 +169,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
       log: exportLog,
     });
     const batch = createBatchSpanProcessor({ exporter, batch: config.batch, log: exportLog });
-    exitTaps.spanQueue?.(batch.takeQueued);
+    if (!SCRIPT_TAG) exitTaps.spanQueue?.(batch.takeQueued);
     spanProcessors.push(batch);
   }
   if (config.traces.console) {
@@ -190,7 +191,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   setNetworkCaptureEnabled(config.advancedNetworkCapture);
   legacyHttp.enabled = config.httpLegacyAttributes;
   // Runtimes that export metrics bring their own pipeline (src/metrics): none in the browser bundle.
-  const metrics = platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
+  const metrics = SCRIPT_TAG ? undefined : platform.startMetrics?.({ platform, options, config, resource, log: exportLog, printer });
   // Logs first: the user's instrumentation instances get the logger provider too.
   const logs = startLogs(platform, config, resource, currentResource, exportLog, printer, user, exitTaps.logs);
   const stopInstrumentation = platform.instrument(provider, config, metrics?.provider, logs.pipeline?.provider);
@@ -205,7 +206,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   // In Node, exports still in flight past the bound are given up: the flush bound's timer is what
   // keeps the process alive (every export and batch timer is unref'd). A browser page lets them run
   // on: a keepalive request can still land after the page is gone.
-  const abandonAfterBound = platform.runtime === 'node';
+  const abandonAfterBound = !SCRIPT_TAG && platform.runtime === 'node';
   const flush = (flushMetrics?: () => Promise<void> | undefined) => {
     // Page hide is the last chance to write the session's latest activity before a reload.
     session?.persist();
@@ -262,7 +263,7 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
           else if (!isReportedExportError(e)) logger.warn('shutdown did not complete cleanly:', String(e));
         } finally {
           // Processors may still report an export we aborted above; the exporter already said why.
-          platform.otelErrorHandler?.restore();
+          if (!SCRIPT_TAG) platform.otelErrorHandler?.restore();
           trace.disable();
           propagation.disable();
           context.disable();

@@ -27,6 +27,7 @@ import {
   type Parser,
 } from './parse';
 import { formatProblem, type ConfigProblem } from './problems';
+import { SCRIPT_TAG } from '../script-tag';
 import { ENV_READERS, type EnvReaders } from './env-readers';
 import { resolveNodeSettings, type ProcessSettings, type SettingsReader, type SignalSettings } from './node-settings';
 import type { ResolvedLimits } from './limits';
@@ -209,9 +210,10 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
   }
 
   const opt = (key: keyof Options): Layer => ({ source: 'option', key, raw: opts[key] });
-  // The OTel spec treats an empty environment variable as unset.
-  const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: env[key] === '' ? undefined : env[key] });
-  const envReaders = runtime.env;
+  // The OTel spec treats an empty environment variable as unset; the script tag has no environment.
+  const fromEnv = (key: string): Layer => ({ source: 'env', key, raw: SCRIPT_TAG || env[key] === '' ? undefined : env[key] });
+  // The script tag's runtime has no environment: its build drops every env reading (src/script-tag.ts).
+  const envReaders = SCRIPT_TAG ? undefined : runtime.env;
   /** An env-only string setting with the runtime's reader; nothing where the runtime has no environment. */
   function readEnv<T>(key: string, read: (raw: string, warn: (expected: string, outcome: string) => void, readers: EnvReaders) => T): T | undefined {
     const layer = fromEnv(key);
@@ -285,10 +287,13 @@ export function resolveConfig(options: Options | null | undefined, env: EnvRecor
     instrumentations: [],
     propagators: ['tracecontext', 'baggage'],
   };
-  const reader = { pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
-  runtime.settings?.(reader, config);
-  // The script tag has no `limits` and `propagators`: reported above as options it does not know.
-  runtime.npm?.(reader, config, runtime.propagators);
+  // The script tag's runtime (BROWSER_RUNTIME) hands in neither (src/script-tag.ts).
+  if (!SCRIPT_TAG) {
+    const reader = { pick, items, fn, option: opt, env: fromEnv, warn, problems, raw: env, options: opts };
+    runtime.settings?.(reader, config);
+    // The script tag has no `limits` and `propagators`: reported above as options it does not know.
+    runtime.npm?.(reader, config, runtime.propagators);
+  }
   // Settings shared by traces and logs (a bad generic header list, API key, …) are read once per
   // signal; the user hears about each setting once.
   const seen = new Set<string>();
