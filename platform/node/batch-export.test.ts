@@ -4,7 +4,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BODY_SKIPPED_BACKLOG, createBatchSpanProcessor } from '../../src/export/batch-span-processor';
+import { BODY_SKIPPED_BACKLOG, createBatchSpanProcessor, EXPORT_AT_QUEUED_CAPTURE_BYTES } from '../../src/export/batch-span-processor';
 import { createOtlpExporter } from '../../src/export/otlp-exporter';
 import type { BatchOptions } from '../../src/config/options';
 import { createNodeTransport } from './transport';
@@ -163,6 +163,26 @@ describe('createBatchSpanProcessor with the real exporter on loopback', () => {
     p.end('after', { 'http.response.body': body });
     await p.provider.forceFlush();
     expect(receiver.spans().at(-1)!.attributes['http.response.body']).toBe(body);
+  });
+
+  it('spans holding EXPORT_AT_QUEUED_CAPTURE_BYTES of bodies leave at once, as a full batch would', async () => {
+    const receiver = await startReceiver();
+    const p = pipeline(receiver.url);
+    const third = 'b'.repeat(Math.ceil(EXPORT_AT_QUEUED_CAPTURE_BYTES / 3));
+    p.end('small', { 'http.response.body': 'ok' });
+    p.end('body-0', { 'http.request.body': third });
+    p.end('body-1', { 'http.response.body': third });
+    // Below the mark: nothing leaves before the (hour-long) schedule.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(receiver.requests).toHaveLength(0);
+    p.end('body-2', { 'http.request.body': third });
+    await expect.poll(() => receiver.requests.length).toBe(1);
+    expect(receiver.requests[0]!.map((s) => s.name)).toEqual(['small', 'body-0', 'body-1', 'body-2']);
+    // The count starts again from zero: one more body below the mark waits.
+    p.end('body-3', { 'http.request.body': third });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(receiver.requests).toHaveLength(1);
+    expect(p.processor.stats().queued).toBe(1);
   });
 
   it('holds the capture budget while a batch is on the wire, not only while it is queued', async () => {
