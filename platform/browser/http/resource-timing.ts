@@ -52,7 +52,7 @@ export function createResourceTiming(): ResourceTiming {
   /** Entries in start order; entries of requests matched before are skipped (their spans left the list). */
   const match = (entries: PerformanceEntryList) => {
     for (const entry of entries as PerformanceResourceTiming[]) {
-      if (pending.length === 0) return;
+      if (!pending.length) return;
       const type = entry.initiatorType;
       if (type !== 'fetch' && type !== 'xmlhttprequest') continue;
       const url = entry.name;
@@ -78,12 +78,11 @@ export function createResourceTiming(): ResourceTiming {
 
   return {
     expect(span, url, startMillis) {
+      // Before dropping any span: the entries that came meanwhile.
+      if (pending.length >= MAX_PENDING_SPANS || startMillis - (pending[0]?.startMillis as number) > PENDING_TTL_MILLIS) lookUp();
       pending.push({ span, url, startMillis });
-      // Before dropping any: entries that came meanwhile.
-      const stale = () => pending.length > MAX_PENDING_SPANS || startMillis - (pending[0]?.startMillis ?? startMillis) > PENDING_TTL_MILLIS;
-      if (stale()) lookUp();
       // Requests whose entry never came, then the oldest while over the cap.
-      while (stale()) pending.shift();
+      while (pending.length > MAX_PENDING_SPANS || startMillis - pending[0]!.startMillis > PENDING_TTL_MILLIS) pending.shift();
     },
     stop() {
       observer.disconnect();
