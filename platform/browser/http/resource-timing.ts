@@ -67,14 +67,15 @@ export function createResourceTiming(): ResourceTiming {
   };
   const observer = new PerformanceObserver((list) => match(list.getEntries()));
   // `buffered`: the entries already in the (full) buffer come first, for the spans still waiting.
-  const observe = () => observer.observe({ type: 'resource', buffered: true });
+  // (Not after stop(): the listener stays, once, and finds another instance's lookup or none.)
+  const observe = () => settle === lookUp && observer.observe({ type: 'resource', buffered: true });
+  settle = lookUp;
   try {
     if (performance.getEntriesByType('resource').length >= DEFAULT_BUFFER_ENTRIES) observe();
     else performance.addEventListener('resourcetimingbufferfull', observe, { once: true });
   } catch {
-    return NOOP;
+    return (settle = undefined), NOOP;
   }
-  settle = lookUp;
 
   return {
     expect(span, url, startMillis) {
@@ -86,7 +87,6 @@ export function createResourceTiming(): ResourceTiming {
     },
     stop() {
       observer.disconnect();
-      performance.removeEventListener('resourcetimingbufferfull', observe);
       if (settle === lookUp) settle = undefined;
       pending = [];
     },
