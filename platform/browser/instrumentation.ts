@@ -1,7 +1,8 @@
 /**
  * Client spans for `fetch` and `XMLHttpRequest` (stable HTTP semantic conventions), our own code
- * rather than OpenTelemetry's instrumentation packages: one shared PerformanceObserver instead of
- * one per request, no response clone, and the span ends when the response arrives instead of
+ * rather than OpenTelemetry's instrumentation packages: resource timing read from the browser's
+ * buffer (one shared PerformanceObserver once it is full) instead of an observer per request, no
+ * response clone, and the span ends when the response arrives instead of
  * 300 ms later. Our own export URLs are never traced. Same-origin requests always carry
  * `traceparent`; cross-origin ones only when listed in `tracePropagationTargets`.
  */

@@ -14,6 +14,7 @@ import { BROWSER_RUNTIME } from '../../src/config/resolve';
 import type { Platform } from '../../src/platform';
 import { captureConsole } from './console-capture';
 import { captureBrowserErrors } from './errors';
+import { settleResourceTimings } from './http/resource-timing';
 import { instrumentBrowser } from './instrumentation';
 import { onPageHide } from './lifecycle';
 import { createBrowserTransport } from './transport';
@@ -25,7 +26,8 @@ export const scriptTagPlatform: Platform = {
   readEnv: () => ({}),
   resourceAttributes: () => ({}),
   createTransport: createBrowserTransport,
-  traceSerializer: () => jsonSpanSerializer,
+  // Resource timing is read from the browser's buffer right before a batch is encoded.
+  traceSerializer: () => ({ ...jsonSpanSerializer, serializeRequest: (spans) => (settleResourceTimings(), jsonSpanSerializer.serializeRequest(spans)) }),
   logsSerializer: () => jsonLogSerializer,
   createLogPipeline: createLightLogPipeline,
   captureConsole,

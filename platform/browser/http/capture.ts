@@ -52,7 +52,8 @@ export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
     const href = url.href;
     const isRequest = typeof Request === 'function' && input instanceof Request;
     // `init.headers` replaces a Request's own headers, as fetch itself does. A Headers object (the
-    // instrumentation's copy with the trace headers, or the app's own) is read where it is, not copied.
+    // app's own) is read where it is, not copied; the instrumentation's copy with the trace headers
+    // is a plain object.
     const given = init?.headers;
     const headers = given === undefined ? (isRequest ? (input as Request).headers : undefined) : given instanceof Headers ? given : new Headers(given);
     const attrs: Attrs = headers ? policy.headers('request', headers as unknown as Pairs) : {};
