@@ -185,6 +185,26 @@ test('resource timing still arrives once the browser\'s resource timing buffer i
   expect(last.attributes).toMatchObject({ 'http.response.body.size': expect.any(Number), 'network.protocol.version': '1.1' });
 });
 
+test('resource timing survives an app that empties the buffer (clearResourceTimings) before the spans export', async ({ page, collector, consumer, serve }) => {
+  const web = await site(serve, consumer.packageDir);
+  await page.goto(`${web.origin}/`);
+  await page.evaluate(`ClickStack.init({ service: 'browser-http', url: ${JSON.stringify(collector.url)}, batch: { scheduledDelayMillis: 60000 } })`);
+  const N = 6;
+  const left = await page.evaluate(async (n) => {
+    for (let i = 0; i < n; i++) await (await fetch(`/api/cleared?i=${i}`)).text();
+    await new Promise((r) => setTimeout(r, 300));
+    // As apps do when the buffer fills: the entries are gone before the batch is encoded.
+    performance.clearResourceTimings();
+    const remaining = performance.getEntriesByType('resource').length;
+    await (window as any).ClickStack.forceFlush();
+    return remaining;
+  }, N);
+  expect(left).toBe(0);
+  const spans = await collector.waitForSpans((s) => s.filter((x) => String(x.attributes['url.full']).includes('/api/cleared?i=')).length === N);
+  const items = spans.filter((s) => String(s.attributes['url.full']).includes('/api/cleared?i='));
+  for (const span of items) expect(span.attributes).toMatchObject({ 'http.response.body.size': expect.any(Number), 'network.protocol.version': '1.1' });
+});
+
 test('a fetch that completes right before navigation is exported on pagehide', async ({ page, collector, consumer, serve }) => {
   const web = await site(serve, consumer.packageDir);
   // A long batch delay: only the page-hide flush can deliver the span before the next page loads.

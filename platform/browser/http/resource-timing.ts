@@ -7,6 +7,8 @@
  * instrumentation waits 300 ms with one observer per request, which costs thousands of callbacks
  * and loses spans when the page navigates.
  *
+ * An app that empties the buffer (`performance.clearResourceTimings()`) has it read first.
+ *
  * The buffer keeps the first 250 entries only (unless the app raises that); past them, new entries
  * reach observers only. So once it is full, ONE PerformanceObserver for the whole SDK delivers them:
  * an observer's delivery is a task of its own per request (in Chromium, ~0.1 ms of main thread
@@ -70,9 +72,18 @@ export function createResourceTiming(): ResourceTiming {
   // (Not after stop(): the listener stays, once, and finds another instance's lookup or none.)
   const observe = () => settle === lookUp && observer.observe({ type: 'resource', buffered: true });
   settle = lookUp;
+  // An app that empties the buffer (many do when it fills) would take the entries of the spans
+  // still waiting with it: they are read first. An own property, removed on stop if still ours.
+  const perf = performance as Performance & { clearResourceTimings(): void };
+  const clear = perf.clearResourceTimings;
+  const clearing = function (this: Performance) {
+    if (settle === lookUp) lookUp();
+    return clear.call(this);
+  };
   try {
     if (performance.getEntriesByType('resource').length >= DEFAULT_BUFFER_ENTRIES) observe();
     else performance.addEventListener('resourcetimingbufferfull', observe, { once: true });
+    perf.clearResourceTimings = clearing;
   } catch {
     return (settle = undefined), NOOP;
   }
@@ -87,6 +98,7 @@ export function createResourceTiming(): ResourceTiming {
     },
     stop() {
       observer.disconnect();
+      if (perf.clearResourceTimings === clearing) delete (perf as Partial<typeof perf>).clearResourceTimings;
       if (settle === lookUp) settle = undefined;
       pending = [];
     },
