@@ -3,24 +3,18 @@
  * an IncomingMessage's `rawHeaders`, or an outgoing message's written header block scanned into
  * one), put straight on the span: no pair per header and no record per side, which the shared
  * iterable-of-pairs path (src/network/headers.ts headerAttributes) costs on every exchange. The
- * rules are that function's, unchanged: names lower-cased, trimmed and merged, at most
- * MAX_HEADERS names, values cut at MAX_HEADER_VALUE_CHARS, sensitive ones as REDACTED.
+ * rules are that function's, through its own pieces (namedHeader, headerValue): names
+ * lower-cased, trimmed and merged, at most MAX_HEADERS names, values cut, sensitive ones REDACTED.
  */
 import type { Direction } from '../../src/network/attributes';
 import { headerKey } from '../../src/network/attributes';
-import type { HeaderMatcher } from '../../src/network/headers';
-import { MAX_HEADER_VALUE_CHARS, MAX_HEADERS, REDACTED } from '../../src/network/limits';
+import { headerValue, namedHeader, type HeaderMatcher } from '../../src/network/headers';
+import { MAX_HEADERS, REDACTED } from '../../src/network/limits';
 import type { CapturePolicy } from '../../src/network/policy';
 import type { CaptureAttributes } from './capture-attributes';
 
-/** Raw header names whose lower-case name and attribute key are remembered, per direction. */
+/** Lower-case header names whose redaction decision is remembered, per policy. */
 const MAX_REMEMBERED_HEADER_NAMES = 512;
-
-/**
- * Per direction, each raw name as peers send it (`Content-Type`, ` accept`) → [attribute key,
- * lower-case name], or null for an empty name: the same few dozen names come on every exchange.
- */
-const headerNames = { request: new Map<string, [key: string, name: string] | null>(), response: new Map<string, [key: string, name: string] | null>() };
 
 const matchers = new WeakMap<CapturePolicy, HeaderMatcher>();
 
@@ -48,19 +42,12 @@ export function headerMatcherOf(policy: CapturePolicy): HeaderMatcher {
 
 /** Puts `http.<direction>.header.<name>` → string[] for every header of `flat` on `out`. */
 export function putHeaderAttributes(direction: Direction, flat: readonly unknown[], isSensitive: HeaderMatcher, out: CaptureAttributes): void {
-  const names = headerNames[direction];
   // [key, list, key, list, …] in first-seen order: a linear search finds a repeated name (rare, and at most MAX_HEADERS).
   const lists: (string | string[])[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const rawValue = flat[i + 1];
     if (rawValue == null) continue;
-    const rawName = String(flat[i]);
-    let named = names.get(rawName);
-    if (named === undefined) {
-      const name = rawName.trim().toLowerCase();
-      named = name ? [headerKey(direction, name), name] : null;
-      if (names.size < MAX_REMEMBERED_HEADER_NAMES) names.set(rawName, named);
-    }
+    const named = namedHeader(direction, String(flat[i]));
     if (!named) continue;
     const [key, name] = named;
     let list: string[] | undefined;
@@ -84,8 +71,6 @@ export function putHeaderAttributes(direction: Direction, flat: readonly unknown
   }
   for (let j = 0; j < lists.length; j += 2) out.put(lists[j] as string, lists[j + 1] as string[]);
 }
-
-const headerValue = (v: string, sensitive: boolean) => (sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
 
 /**
  * A header block as written on the wire (`HTTP/1.1 200 OK\r\nName: value\r\n…`) as a flat list,

@@ -197,17 +197,15 @@ class Writer {
    * last one's bytes are kept and copied.
    */
   traceId(hex: string): void {
-    if (hex !== this.lastTraceId || hex.length !== TRACE_ID_HEX) {
-      const start = this.pos;
-      this.hex(hex);
-      if (hex.length !== TRACE_ID_HEX) return;
-      this.lastTraceId = hex;
-      this.copyOut(this.lastTraceIdBytes, start);
-      return;
-    }
-    this.copy(this.lastTraceIdBytes, TRACE_ID_HEX / 2 + 1);
+    if (hex === this.lastTraceId) return this.copy(this.lastTraceIdBytes, TRACE_ID_HEX / 2 + 1);
+    const start = this.pos;
+    this.hex(hex);
+    // Only a well-formed id is remembered: its bytes are a one-byte length and 16 bytes.
+    if (hex.length !== TRACE_ID_HEX) return;
+    this.lastTraceId = hex;
+    this.copyOut(this.lastTraceIdBytes, start);
   }
-  private lastTraceId = '';
+  private lastTraceId: string | undefined;
   /** The length prefix and the 16 bytes of `lastTraceId`. */
   private readonly lastTraceIdBytes = new Uint8Array(TRACE_ID_HEX / 2 + 1);
 

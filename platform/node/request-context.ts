@@ -49,11 +49,11 @@ export function asServerRequest(rpc: unknown): ServerRequestMetadata | undefined
   return (rpc as ServerRequestMetadata | undefined)?.[SERVER_REQUEST] === true ? (rpc as ServerRequestMetadata) : undefined;
 }
 
-/** Ends the layer spans still open when the exchange ends (at the time it ended). */
-export function endOpenLayers(rpc: ServerRequestMetadata): void {
-  const open = rpc.openLayers;
+/** Ends the layer spans still open when the exchange ends (at the time it ended), once. */
+export function endOpenLayers(state: Pick<ServerRequestMetadata, 'openLayers'>): void {
+  const open = state.openLayers;
   if (open === undefined || open.length === 0) return;
-  rpc.openLayers = undefined;
+  state.openLayers = undefined;
   for (const span of open) span.end();
 }
 

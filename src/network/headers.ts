@@ -66,6 +66,21 @@ export type RawHeaderValue = string | number | readonly string[] | undefined | n
  */
 const headerNames = { request: new Map<string, [key: string, name: string] | null>(), response: new Map<string, [key: string, name: string] | null>() };
 
+/** A raw header name's attribute key and lower-case name, or null for an empty name (remembered per direction). */
+export function namedHeader(direction: Direction, rawName: string): [key: string, name: string] | null {
+  const names = headerNames[direction];
+  let named = names.get(rawName);
+  if (named === undefined) {
+    const name = rawName.trim().toLowerCase();
+    named = name ? [headerKey(direction, name), name] : null;
+    if (names.size < MAX_REMEMBERED_HEADER_NAMES) names.set(rawName, named);
+  }
+  return named;
+}
+
+/** A header value as recorded: REDACTED when sensitive, else cut at {@link MAX_HEADER_VALUE_CHARS}. */
+export const headerValue = (v: string, sensitive: boolean) => (sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
+
 /**
  * `http.<direction>.header.<name>` → string[] for every header, sensitive ones as `[REDACTED]`.
  * Names are lower-cased and merged (`Accept` and `accept` are one header); at most {@link MAX_HEADERS}
@@ -77,16 +92,10 @@ export function headerAttributes(
   isSensitive: HeaderMatcher,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const names = headerNames[direction];
   let count = 0;
   for (const [rawName, rawValue] of headers) {
     if (rawValue == null) continue;
-    let named = names.get(rawName);
-    if (named === undefined) {
-      const name = rawName.trim().toLowerCase();
-      named = name ? [headerKey(direction, name), name] : null;
-      if (names.size < MAX_REMEMBERED_HEADER_NAMES) names.set(rawName, named);
-    }
+    const named = namedHeader(direction, rawName);
     if (!named) continue;
     const [key, name] = named;
     let list = out[key];
@@ -97,7 +106,7 @@ export function headerAttributes(
     }
     const sensitive = isSensitive(name);
     for (const v of Array.isArray(rawValue) ? (rawValue as readonly string[]) : [String(rawValue)]) {
-      list.push(sensitive ? REDACTED : v.length > MAX_HEADER_VALUE_CHARS ? v.slice(0, MAX_HEADER_VALUE_CHARS) : v);
+      list.push(headerValue(v, sensitive));
     }
   }
   return out;

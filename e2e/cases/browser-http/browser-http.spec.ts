@@ -21,6 +21,24 @@ function corsEcho(req: IncomingMessage, res: ServerResponse) {
   res.end(JSON.stringify({ traceparent: req.headers.traceparent ?? null }));
 }
 
+/** Counts every PerformanceObserver the page creates, and every callback they get (`window.__observers`). */
+function countObservers(page: Page) {
+  return page.addInitScript(() => {
+    const Native = PerformanceObserver;
+    const stats = { created: 0, callbacks: 0 };
+    (window as any).__observers = stats;
+    (window as any).PerformanceObserver = class extends Native {
+      constructor(cb: PerformanceObserverCallback) {
+        super((list, obs) => {
+          stats.callbacks++;
+          cb(list, obs);
+        });
+        stats.created++;
+      }
+    };
+  });
+}
+
 async function site(serve: (o: any) => Promise<StaticServer>, packageDir: string) {
   return serve({
     files: { '/': join(import.meta.dirname, 'page.html'), '/next': join(import.meta.dirname, 'page.html') },
@@ -83,21 +101,7 @@ test('cross-origin requests carry traceparent only when tracePropagationTargets 
 
 test('fetch and XHR spans: status, errors, Server-Timing link, resource timing without an observer task per request, exports never traced', async ({ page, collector, consumer, serve }) => {
   const web = await site(serve, consumer.packageDir);
-  // Count every PerformanceObserver the page creates, and every callback they get.
-  await page.addInitScript(() => {
-    const Native = PerformanceObserver;
-    const stats = { created: 0, callbacks: 0 };
-    (window as any).__observers = stats;
-    (window as any).PerformanceObserver = class extends Native {
-      constructor(cb: PerformanceObserverCallback) {
-        super((list, obs) => {
-          stats.callbacks++;
-          cb(list, obs);
-        });
-        stats.created++;
-      }
-    };
-  });
+  await countObservers(page);
   // Spans leave only on forceFlush, after the browser has had time to deliver the timing entries.
   await start(page, web.origin, collector, ', batch: { scheduledDelayMillis: 60000 }');
   const N = 50;
@@ -147,20 +151,7 @@ test('fetch and XHR spans: status, errors, Server-Timing link, resource timing w
 
 test('resource timing still arrives once the browser\'s resource timing buffer is full (ONE observer from then on)', async ({ page, collector, consumer, serve }) => {
   const web = await site(serve, consumer.packageDir);
-  await page.addInitScript(() => {
-    const Native = PerformanceObserver;
-    const stats = { created: 0, callbacks: 0 };
-    (window as any).__observers = stats;
-    (window as any).PerformanceObserver = class extends Native {
-      constructor(cb: PerformanceObserverCallback) {
-        super((list, obs) => {
-          stats.callbacks++;
-          cb(list, obs);
-        });
-        stats.created++;
-      }
-    };
-  });
+  await countObservers(page);
   await page.goto(`${web.origin}/`);
   // A small buffer (the default is 250 entries): it fills after a few requests, and later entries
   // reach observers only.

@@ -19,7 +19,9 @@
  *   with its registered path, reduced once to what it adds to a route (./route.ts); a request
  *   carries its current route as one string;
  * - a layer that has answered by the time it returns ends then; one that returns before calling
- *   `next` or answering is ended by one shared `close` listener per response, added only then.
+ *   `next` or answering is listed in the request's RPC metadata and ended by ../../http.ts when
+ *   the exchange ends (under another http instrumentation: by one shared `close` listener per
+ *   response, added only then).
  * Express itself catches what a layer throws and passes it to `next`, so a thrown error reaches
  * the span through the wrapped `next`, and the app sees express's own behaviour unchanged.
  */
@@ -27,7 +29,7 @@ import { context, SpanStatusCode, trace, type Attributes, type Context, type Spa
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped, type InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { DISTRO_NAME, VERSION } from '../../../../src/version';
-import { asServerRequest, RequestContext, type ServerRequestMetadata } from '../../request-context';
+import { asServerRequest, endOpenLayers, RequestContext, type ServerRequestMetadata } from '../../request-context';
 import { httpRoute, joinRoute, registeredPath, routeSegment } from './route';
 
 export const EXPRESS_SCOPE = `${DISTRO_NAME}/express`;
@@ -185,10 +187,7 @@ function fallbackState(req: TracedRequest): RequestState {
 /** The `close` listener of a response whose request has no ../../http.ts exchange; `this.req` is the request. */
 function endFallbackOpenSpans(this: { req?: TracedRequest }): void {
   const state = this.req?.[STATE];
-  const open = state?.openLayers;
-  if (!open) return;
-  state!.openLayers = undefined;
-  for (const span of open) span.end();
+  if (state) endOpenLayers(state);
 }
 
 /**
