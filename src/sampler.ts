@@ -3,10 +3,15 @@
  * classes cost the script tag ~2 KB) with the same decisions: sampler.test.ts checks them against
  * OpenTelemetry's own over many trace ids and parents.
  */
-import { SamplingDecision, trace, TraceFlags, type Sampler, type SamplingResult } from '@opentelemetry/api';
+import { SamplingDecision, TraceFlags, type Sampler, type SamplingResult } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config/resolve';
+import { validParentContext } from './trace/span';
 
-const fixed = (decision: SamplingDecision, name: string): Sampler => ({ shouldSample: () => ({ decision }), toString: () => name });
+/** One result object per fixed sampler: the tracer only reads it, once per span. */
+const fixed = (decision: SamplingDecision, name: string): Sampler => {
+  const result: SamplingResult = { decision };
+  return { shouldSample: () => result, toString: () => name };
+};
 
 const alwaysOn = fixed(SamplingDecision.RECORD_AND_SAMPLED, 'AlwaysOnSampler');
 const alwaysOff = fixed(SamplingDecision.NOT_RECORD, 'AlwaysOffSampler');
@@ -32,10 +37,10 @@ function traceIdRatio(ratio: number): Sampler {
 /** Follows a valid parent's sampled flag (remote or local alike); a root goes to `root`. */
 function parentBased(root: Sampler): Sampler {
   return {
-    shouldSample(ctx, ...rest) {
-      const parent = trace.getSpanContext(ctx);
-      if (!parent || !trace.isSpanContextValid(parent)) return root.shouldSample(ctx, ...rest);
-      return (parent.traceFlags & TraceFlags.SAMPLED ? alwaysOn : alwaysOff).shouldSample(ctx, ...rest);
+    // Parameters spelled out, not a rest array: this runs for every span.
+    shouldSample(ctx, traceId, name, kind, attributes, links) {
+      const parent = validParentContext(ctx);
+      return (parent ? (parent.traceFlags & TraceFlags.SAMPLED ? alwaysOn : alwaysOff) : root).shouldSample(ctx, traceId, name, kind, attributes, links);
     },
     toString: () => `ParentBased{root=${root}}`,
   };

@@ -7,6 +7,7 @@
 import {
   diag,
   SpanStatusCode,
+  trace,
   type Attributes,
   type AttributeValue,
   type Context,
@@ -61,6 +62,18 @@ export function copyAttributes(into: Attributes, from: Attributes | undefined, c
     into[key] = truncate(value, lengthLimit);
   }
   return dropped;
+}
+
+/**
+ * The span context of `ctx`'s span if it is a valid parent, else undefined. A LightSpan's context
+ * is valid by construction (ids from the id generator, or a valid parent's trace id), so only other
+ * spans' (remote, or another tracer's) go through the API's check: two RegExp tests, which every
+ * span start ran twice (the tracer, then the parent-based sampler).
+ */
+export function validParentContext(ctx: Context): SpanContext | undefined {
+  const span = trace.getSpan(ctx);
+  const parent = span?.spanContext();
+  return parent && (span instanceof LightSpan || trace.isSpanContextValid(parent)) ? parent : undefined;
 }
 
 /** Now as epoch HrTime. */

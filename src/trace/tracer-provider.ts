@@ -23,7 +23,7 @@ import {
 import { isTracingSuppressed } from '@opentelemetry/core';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PlatformTracerProvider, TracerProviderParams } from '../platform';
-import { copyAttributes, LightSpan } from './span';
+import { copyAttributes, LightSpan, validParentContext } from './span';
 import { hrNow } from './time';
 
 /** `bytes` random bytes as lower-case hex, never all zeros (an invalid id). */
@@ -63,8 +63,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
     function startSpan(spanName: string, options: SpanOptions = {}, ctx: Context = contextApi.active()): Span {
       if (options.root) ctx = trace.deleteSpan(ctx);
       if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-      const parent = trace.getSpan(ctx)?.spanContext();
-      const validParent = parent && trace.isSpanContextValid(parent) ? parent : undefined;
+      const validParent = validParentContext(ctx);
       const traceId = validParent?.traceId ?? rid(16);
       const kind = options.kind ?? SpanKind.INTERNAL;
       const links = (options.links ?? []).map((link) => {
