@@ -57,6 +57,21 @@ describe('browser capture hooks', () => {
     await reader.cancel();
   });
 
+  it('record a plain-object header record exactly as the same headers in a Headers object (values trimmed, redaction, content type found)', async () => {
+    setNetworkCaptureEnabled(true);
+    const record = { 'Content-Type': ' application/json ', Authorization: 'Bearer s3cret', 'X-Count': 3 as unknown as string, traceparent: '00-0123456789abcdef0123456789abcdef-0123456789abcdef-01' };
+    const body = JSON.stringify({ password: 'p', ok: 1 });
+    const fromRecord = await (await fetchCapture(new Response('{}'), { headers: record, body, method: 'POST' })).done();
+    const fromHeaders = await (await fetchCapture(new Response('{}'), { headers: new Headers(record), body, method: 'POST' })).done();
+    const requestSide = (attrs: Record<string, unknown>) => Object.fromEntries(Object.entries(attrs).filter(([key]) => key.startsWith('http.request.')));
+    expect(requestSide(fromRecord)).toEqual(requestSide(fromHeaders));
+    expect(fromRecord['http.request.header.content-type']).toEqual(['application/json']);
+    expect(fromRecord['http.request.header.authorization']).toEqual(['[REDACTED]']);
+    expect(fromRecord['http.request.header.x-count']).toEqual(['3']);
+    // The content type was found, so the JSON body was masked as JSON (this policy then cuts it short).
+    expect(fromRecord['http.request.body']).toMatch(/^\{"password":"\[REDACTED\]/);
+  });
+
   it('never read event streams or request streams', async () => {
     setNetworkCaptureEnabled(true);
     const sse = new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('data: 1\n\n')) }), { headers: { 'content-type': 'text/event-stream' } });

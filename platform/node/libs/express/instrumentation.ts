@@ -94,6 +94,8 @@ interface TracedRequest {
 interface TracedResponse {
   on?(event: string, listener: () => void): unknown;
   writableEnded?: boolean;
+  /** Node's own field behind `writableEnded` (a getter on OutgoingMessage's prototype). */
+  finished?: boolean;
 }
 interface ExpressExports {
   Router?: (AnyFunction & { prototype?: RouterLike }) | (AnyFunction & RouterLike);
@@ -379,6 +381,8 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
           const list = state.openLayers;
           const at = list ? list.indexOf(span!) : -1;
           if (at === -1) ended = true;
+          // Usually the only one open (a body parser waiting for the body): no splice then.
+          else if (list!.length === 1) state.openLayers = undefined;
           else list!.splice(at, 1);
         }
         if (!ended) {
@@ -413,7 +417,9 @@ export class ExpressInstrumentation extends InstrumentationBase<ExpressInstrumen
       throw thrown;
     }
     if (open) {
-      if (res?.writableEnded === true) {
+      // `finished` is the response's own field: express swaps the response's prototype per
+      // request, and the `writableEnded` getter read through it was this function's costliest line.
+      if ((res?.finished ?? res?.writableEnded) === true) {
         // Answered before returning (`res.json(…)` in a route): done now, no listener needed.
         open = false;
         span!.end();
