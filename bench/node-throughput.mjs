@@ -4,8 +4,14 @@
  * sink that answers 200. Two servers, one table each: the trivial node:http handler
  * (bench/fixtures/http-server.cjs) and express 5 (bench/fixtures/express-server.cjs); every
  * request is the 1 KiB JSON exchange of bench/fixtures/exchange.cjs. Each (round, server, variant)
- * gets a fresh server, a short warm-up and the same measured duration; rounds rotate the variant
- * order and the medians are reported.
+ * gets a fresh server, a warm-up of WARMUP_REQUESTS requests and the same measured duration; rounds
+ * rotate the variant order and the medians are reported.
+ *
+ * The warm-up is a request count, not a time, and a long one: V8 keeps compiling a server's
+ * per-request functions (its own, express's, Node's, an SDK's) for the first ~12–20 k requests
+ * (callgrind and `--trace-opt` on the express server, 2026-12-07). A one-second warm-up left that
+ * compilation, which a server pays once, inside the measured window, at a different share per
+ * variant and per server, so the "added CPU per request" rows measured start-up as much as requests.
  *
  * Two views of "added CPU per request", both as ours ÷ lean:
  *   from req/s   (1/rps_ours − 1/rps_bare) / (1/rps_lean − 1/rps_bare) — the saturated server's view
@@ -28,6 +34,8 @@ export const CONNECTIONS = 10;
 export const TARGET_ADDED_CPU_RATIO = 0.5;
 export const TARGET_CAPTURE_ADDED_CPU_RATIO = 1.0;
 export const MARKER = 'cs-bench-capture-probe-9c2d';
+/** Requests each fresh server answers before the measured window (see the header). */
+export const WARMUP_REQUESTS = 20_000;
 const REQUEST = {
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-bench-marker': MARKER },
@@ -62,8 +70,13 @@ export function load(url, seconds) {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...REQUEST });
 }
 
-/** @param {{ seconds: number, warmupSeconds: number, rounds: number, log: (s: string) => void }} options */
-export async function runThroughput({ seconds, warmupSeconds, rounds, log, servers = Object.keys(SERVERS) }) {
+/** autocannon until `requests` requests have been answered. */
+function warmUp(url, requests) {
+  return autocannon({ url, connections: CONNECTIONS, amount: requests, ...REQUEST });
+}
+
+/** @param {{ seconds: number, warmupRequests?: number, rounds: number, log: (s: string) => void }} options */
+export async function runThroughput({ seconds, warmupRequests = WARMUP_REQUESTS, rounds, log, servers = Object.keys(SERVERS) }) {
   const VARIANTS = variants();
   const sink = await startSink({ marker: MARKER });
   const perServer = Object.fromEntries(servers.map((name) => [name, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
@@ -74,7 +87,7 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log, serve
         sink.reset();
         const server = await startServer(v, sink.url, { server: name });
         try {
-          await load(server.url, warmupSeconds);
+          await warmUp(server.url, warmupRequests);
           const cpuBefore = cpuSeconds(server.pid);
           const result = await load(server.url, seconds);
           const cpu = cpuSeconds(server.pid) - cpuBefore;
@@ -99,7 +112,7 @@ export async function runThroughput({ seconds, warmupSeconds, rounds, log, serve
   const summaries = Object.fromEntries(Object.entries(perServer).map(([name, runs]) => [name, summarize(runs)]));
   return {
     seconds,
-    warmupSeconds,
+    warmupRequests,
     rounds,
     connections: CONNECTIONS,
     servers: summaries,
@@ -162,7 +175,7 @@ function serverTable(r, name, s) {
   });
   return markdownTable(
     [
-      `median of ${r.rounds} × ${r.seconds} s, ${r.connections} connections`,
+      `median of ${r.rounds} × ${r.seconds} s, ${r.connections} connections${r.warmupRequests ? `, after ${formatNumber(r.warmupRequests)} warm-up requests` : ''}`,
       'req/s',
       'range over rounds',
       '÷ bare',

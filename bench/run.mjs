@@ -35,7 +35,7 @@ const FULL = {
   browser: { fetches: 300, rounds: 5 },
   replay: { rounds: 3, stormSeconds: 8 },
   startup: { runs: 20, exitRuns: 5 },
-  throughput: { seconds: 5, warmupSeconds: 1, rounds: 3 },
+  throughput: { seconds: 5, warmupRequests: 20_000, rounds: 3 },
   memory: { seconds: 30, warmupSeconds: 2 },
   compression: { batch: 512, rounds: 5, repeats: 4 },
 };
@@ -43,7 +43,7 @@ const QUICK = {
   browser: { fetches: 50, rounds: 1 },
   replay: { rounds: 1, stormSeconds: 8 },
   startup: { runs: 5, exitRuns: 2 },
-  throughput: { seconds: 2, warmupSeconds: 1, rounds: 1 },
+  throughput: { seconds: 2, warmupRequests: 3_000, rounds: 1 },
   memory: { seconds: 5, warmupSeconds: 1 },
   compression: { batch: 512, rounds: 2, repeats: 2 },
 };
