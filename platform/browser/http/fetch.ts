@@ -4,7 +4,7 @@
  * for the URLs it captures), and ends the span when the response headers arrive.
  */
 import { afterHook, endWithError, endWithResponse, type ClientSpanFactory } from './client-span';
-import { callHook } from './hooks';
+import { callHook, isHeaderRecord } from './hooks';
 
 export function instrumentFetch(spans: ClientSpanFactory): () => void {
   const original = globalThis.fetch;
@@ -67,7 +67,7 @@ function withHeaders(input: RequestInfo | URL, init: RequestInit | undefined, ad
     // the app's `TraceParent` is its own traceparent. (null throws, as it does in fetch: the app's
     // call then goes out as written.)
     const headers: Record<string, string> =
-      given === undefined || Object.getPrototypeOf(given) === Object.prototype ? { ...(given as Record<string, string>) } : Object.fromEntries(new Headers(given));
+      given === undefined || isHeaderRecord(given) ? { ...(given as Record<string, string>) } : Object.fromEntries(new Headers(given));
     for (const name in add) if (!Object.keys(headers).some((key) => key.toLowerCase() === name)) headers[name] = add[name]!;
     return { ...init, headers };
   } catch {

@@ -38,6 +38,13 @@ export interface HttpCaptureHooks {
   onXhrRequest?(request: XhrRequestInfo): XhrResponseHook | undefined;
 }
 
+/**
+ * A header record: a plain object, which `fetch` reads natively. The fetch wrapper hands its copy
+ * with the trace headers on in this form, and the capture hook reads such a record where it is.
+ */
+export const isHeaderRecord = (headers: unknown): headers is Record<string, unknown> =>
+  headers !== null && typeof headers === 'object' && Object.getPrototypeOf(headers) === Object.prototype;
+
 /** Calls a hook as a method of `hooks` (so class-based hooks keep `this`), turning a throw into "no hook". */
 export function callHook<K extends keyof HttpCaptureHooks>(
   hooks: HttpCaptureHooks,
