@@ -207,6 +207,9 @@ describe('body key masking', () => {
     ['{"customer.ref":1}', true],
     ['{"pass\\u0077ord":1}', true],
     ['pass%77ord=1', true],
+    ['{"passw":1,"cred":2,"to_ke":3,"aut":4}', false],
+    ['{"AUTHORIZATION":1}', true],
+    ['{"pass.wd":1}', true],
   ])('prefilter: %s may contain a sensitive key: %s', (text, expected) => expect(keys.mayContain(text)).toBe(expected));
 
   it('prefilter finds every key, custom ones too, whatever the separators between letters and the case', () => {
