@@ -75,9 +75,9 @@ export function bodyKeyMatcher(extra: readonly string[] = []): KeyMatcher {
  */
 function prefixAlternation(keys: readonly string[]): string {
   const rests: Record<string, string[]> = {};
-  for (const k of keys) (rests[k[0]] = rests[k[0]] || []).push(k.slice(1));
+  for (const k of keys) (rests[k[0]!] = rests[k[0]!] || []).push(k.slice(1));
   return `(?:${Object.keys(rests)
-    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (rests[c].includes('') ? '' : `[-_\\s.+]?${prefixAlternation(rests[c])}`))
+    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (rests[c]!.includes('') ? '' : `[-_\\s.+]?${prefixAlternation(rests[c]!)}`))
     .join('|')})`;
 }
 
