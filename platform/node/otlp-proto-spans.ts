@@ -312,7 +312,6 @@ function anyValue(w: Writer, value: unknown): void {
 }
 
 /**
-/**
  * Attribute keys as written (the field tag, the length and the UTF-8 bytes), per key: the same few
  * dozen keys come on every span, and copying their bytes is cheaper than encoding them again one
  * character at a time. Bounded, so spans with ever new keys cannot grow it.
