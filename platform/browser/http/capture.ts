@@ -60,7 +60,7 @@ export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
     let pairs: Pairs | undefined;
     if (isHeaderRecord(given)) {
       const list: [string, string][] = (pairs = Object.entries(given).map(([name, value]) => [name, String(value).trim()]));
-      for (const [name, value] of list) if (name.toLowerCase() === 'content-type') contentType = value;
+      contentType = contentTypeIn(list);
     } else {
       const headers = given === undefined ? (isRequest ? (input as Request).headers : undefined) : given instanceof Headers ? given : new Headers(given);
       pairs = headers as unknown as Pairs | undefined;
@@ -97,8 +97,7 @@ export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
     if (!on(url)) return undefined;
     const href = url.href;
     const attrs: Attrs = policy.headers('request', headers);
-    let requestType: string | undefined;
-    for (const [name, value] of headers) if (name.toLowerCase() === 'content-type') requestType = value;
+    let requestType = contentTypeIn(headers);
     if (typeof body === 'string' && !requestType) requestType = 'text/plain';
     if (typeof Document === 'function' && body instanceof Document) attrs[bodySkippedKey('request')] = 'document';
     else requestBody(attrs, href, method, requestType, body);
@@ -124,6 +123,13 @@ export function createCaptureHooks(policy: CapturePolicy): HttpCaptureHooks {
   };
 
   return { onFetchRequest, onXhrRequest };
+}
+
+/** The last `content-type` among header pairs (any case), as `Headers` and XHR send it. */
+function contentTypeIn(pairs: readonly (readonly [string, string])[]): string | undefined {
+  let found: string | undefined;
+  for (const [name, value] of pairs) if (name.toLowerCase() === 'content-type') found = value;
+  return found;
 }
 
 /** Blob/binary bodies are reported by size only, even when their type claims text. */
