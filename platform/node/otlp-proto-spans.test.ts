@@ -146,6 +146,8 @@ describe('OTLP/protobuf span encoder', () => {
     const tracer = createLightTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanProcessors: [processor] }).getTracer('t');
     // Values that repeat, change, change type, go long and come back; the same key in events and links (other fields).
     const values: unknown[] = ['GET', 'GET', 'POST', 200, 200, 0, -0, 7.5, true, false, 'ü-ß', 'x'.repeat(90), 'x'.repeat(200), 'GET', NaN, NaN, ['a'], 'GET'];
+    // One-item lists (captured headers) are remembered by their item: the list and its bare item are different values.
+    values.push(['GET'], ['GET'], 'GET', ['GET'], [200], 200, [200], ['a', 'b'], ['a'], [['a']], ['a'], [null], [], ['a']);
     values.forEach((v, i) => {
       const span = tracer.startSpan(`s${i}`, { attributes: { k: v as string, same: 'always', port: 40_000 + (i % 3), [`only${i % 2}`]: i } });
       span.addEvent('e', { k: v as string, same: 'always' });

@@ -348,6 +348,8 @@ function attributeKey(w: Writer, key: string): void {
 interface RepeatedEntry {
   field: number;
   value: string | number | boolean;
+  /** The value was a one-item list of it (a captured header: `['application/json']`). */
+  listed: boolean;
   bytes: Uint8Array;
   length: number;
   /** Values in a row that differed from the last one (a client port, a request id). */
@@ -386,13 +388,16 @@ function keyValues(w: Writer, attributes: Record<string, unknown>, field: number
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const value = attributes[key];
-    const type = typeof value;
+    // A captured header's value is a one-item list whose item mostly repeats too: compared by its item.
+    const listed = Array.isArray(value) && value.length === 1;
+    const scalar = listed ? (value[0] as unknown) : value;
+    const type = typeof scalar;
     if (type !== 'string' && type !== 'number' && type !== 'boolean') {
       keyValue(w, key, value, field);
       continue;
     }
     const last = repeated.get(key);
-    if (last !== undefined && last.value === value && last.field === field) {
+    if (last !== undefined && last.value === scalar && last.listed === listed && last.field === field) {
       last.misses = 0;
       w.copy(last.bytes, last.length);
       continue;
@@ -404,13 +409,14 @@ function keyValues(w: Writer, attributes: Record<string, unknown>, field: number
     if (last !== undefined) {
       if (++last.misses > VOLATILE_AFTER_MISSES && last.misses % REFRESH_VOLATILE_EVERY !== 0) continue;
       last.field = field;
-      last.value = value as string | number | boolean;
+      last.value = scalar as string | number | boolean;
+      last.listed = listed;
       last.length = length;
       w.copyOut(last.bytes, start);
     } else if (repeated.size < MAX_REPEATED_KEYS) {
       const bytes = new Uint8Array(MAX_REPEATED_ENTRY_BYTES);
       w.copyOut(bytes, start);
-      repeated.set(key, { field, value: value as string | number | boolean, bytes, length, misses: 0 });
+      repeated.set(key, { field, value: scalar as string | number | boolean, listed, bytes, length, misses: 0 });
     }
   }
 }

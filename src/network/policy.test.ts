@@ -213,10 +213,11 @@ describe('body key masking', () => {
   ])('prefilter: %s may contain a sensitive key: %s', (text, expected) => expect(keys.mayContain(text)).toBe(expected));
 
   it('prefilter finds every key, custom ones too, whatever the separators between letters and the case', () => {
-    const matcher = bodyKeyMatcher(['customer.ref', 'x+y', 'q']);
+    // Cases are spelled out in the prefilter (`[pP]`), so also keys with digits, accents and caseless letters.
+    const matcher = bodyKeyMatcher(['customer.ref', 'x+y', 'q', 'clé', 'k2', '日本']);
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    for (const key of [...DEFAULT_SENSITIVE_BODY_KEYS, 'customerref', 'x+y', 'q']) {
+    for (const key of [...DEFAULT_SENSITIVE_BODY_KEYS, 'customerref', 'x+y', 'q', 'clé', 'k2', '日本']) {
       const spaced = [...key].map((c, i) => (i && random(2) ? '_-. +'[random(5)] : '') + (random(2) ? c.toUpperCase() : c)).join('');
       expect(matcher.mayContain(`{"a":1,"${spaced}":2}`), spaced).toBe(true);
     }
