@@ -199,6 +199,30 @@ describe('createBatchSpanProcessor with the real exporter on loopback', () => {
     expect(p.processor.stats().captureBytes).toBe(0);
   });
 
+  it('frees the bodies of each batch as it answers, and of what takeQueued hands over, when the queue leaves in parts', async () => {
+    const receiver = await startReceiver();
+    receiver.hold();
+    const p = pipeline(receiver.url, { maxExportBatchSize: 2, maxQueueSize: 100 }, { maxQueuedCaptureBytes: 10_000 });
+    // Two spans (100 + 0 units of body) make a full batch, which leaves and is held on the wire.
+    p.end('a', { 'http.request.body': 'a'.repeat(100) });
+    p.end('b');
+    await expect.poll(() => receiver.requests.length).toBe(1);
+    // Five more wait behind it (no second export while one is on the wire), some without a body.
+    for (const [name, size] of [['c', 0], ['d', 30], ['e', 7], ['f', 500], ['g', 1]] as const) p.end(name, size ? { 'http.response.body': 'x'.repeat(size) } : {});
+    expect(p.processor.stats()).toMatchObject({ queued: 5, captureBytes: 638 });
+    // A dying process takes the queue: its 538 units are freed; the batch on the wire keeps its 100.
+    expect(p.processor.takeQueued().map((s) => s.name)).toEqual(['c', 'd', 'e', 'f', 'g']);
+    expect(p.processor.stats()).toMatchObject({ queued: 0, captureBytes: 100 });
+    receiver.release();
+    await p.provider.forceFlush();
+    expect(p.processor.stats().captureBytes).toBe(0);
+    // Again with the collector answering: batches of two leave one after the other, each freeing its own.
+    for (const [name, size] of [['h', 3], ['i', 0], ['j', 0], ['k', 5], ['l', 11]] as const) p.end(name, size ? { 'http.request.body': 'y'.repeat(size) } : {});
+    await p.provider.forceFlush();
+    expect(p.processor.stats()).toMatchObject({ queued: 0, captureBytes: 0 });
+    expect(receiver.spans().map((s) => s.name)).toEqual(['a', 'b', 'h', 'i', 'j', 'k', 'l']);
+  });
+
   it('forceFlush waits for a batch already in flight; the pending timers keep no process alive', async () => {
     const receiver = await startReceiver();
     receiver.hold();

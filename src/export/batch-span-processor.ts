@@ -134,8 +134,11 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
   const reportInterval = options.dropReportIntervalMillis ?? DROP_REPORT_INTERVAL_MILLIS;
 
   let queue: T[] = [];
-  /** Body text per span still held (queued or in flight); absent for spans without bodies. */
-  const captureOf = new WeakMap<T, number>();
+  /**
+   * The body text each queued item holds, in step with `queue` (0: none). A WeakMap entry per
+   * captured span cost ~1 µs, most of it the garbage collector's work on the entries.
+   */
+  let queueCapture: number[] = [];
   const inFlight = new Set<Promise<void>>();
   const stats = { dropped: 0, bodiesSkipped: 0, captureBytes: 0 };
   /** The part of stats.captureBytes still in the queue (not yet handed to the exporter). */
@@ -169,20 +172,19 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
     unrefTimer(reportTimer);
   }
 
-  /** Keeps the span's bodies if the budget allows, else removes them and marks why. */
-  function admitBodies(span: T): void {
+  /** Keeps the span's bodies if the budget allows, else removes them and marks why; returns the body text kept. */
+  function admitBodies(span: T): number {
     const attributes = span.attributes as Record<string, unknown>;
     let size = 0;
     for (const [key] of BODY_KEYS) {
       const body = attributes[key];
       if (typeof body === 'string') size += body.length;
     }
-    if (size === 0) return;
+    if (size === 0) return 0;
     if (stats.captureBytes + size <= captureBudget) {
       stats.captureBytes += size;
       queuedCapture += size;
-      captureOf.set(span, size);
-      return;
+      return size;
     }
     // The span has ended: its attribute record is ours to trim before anything exports it.
     for (const [key, skippedKey] of BODY_KEYS) {
@@ -193,13 +195,7 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
     stats.bodiesSkipped++;
     unreportedSkips++;
     scheduleReport();
-  }
-
-  function release(spans: T[]): void {
-    for (const span of spans) {
-      const size = captureOf.get(span);
-      if (size !== undefined) stats.captureBytes -= size;
-    }
+    return 0;
   }
 
   /** Exports the next batch from the queue; settles when the exporter answers or the batch times out. */
@@ -207,21 +203,26 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
     clearScheduled();
     if (queue.length === 0) return Promise.resolve();
     let spans: T[];
+    let sizes: number[];
     if (queue.length <= maxBatch) {
       spans = queue;
+      sizes = queueCapture;
       queue = [];
-      queuedCapture = 0;
+      queueCapture = [];
     } else {
       spans = queue.splice(0, maxBatch);
-      for (const span of spans) queuedCapture -= captureOf.get(span) ?? 0;
+      sizes = queueCapture.splice(0, maxBatch);
     }
+    let batchCapture = 0;
+    for (const size of sizes) batchCapture += size;
+    queuedCapture -= batchCapture;
     const settled = new Promise<void>((resolve, reject) => {
       let done = false;
       const finish = (result: ExportResult) => {
         if (done) return;
         done = true;
         clearTimeout(guard);
-        release(spans);
+        stats.captureBytes -= batchCapture;
         if (result.code === ExportResultCode.SUCCESS) resolve();
         else reject(result.error ?? new Error(`${noun} export failed`));
       };
@@ -296,7 +297,7 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
         scheduleReport();
         return;
       }
-      admitBodies(span);
+      queueCapture.push(admitBodies(span));
       queue.push(span);
       maybeSchedule();
     },
@@ -313,9 +314,10 @@ export function createBatcher<T extends Batchable>(options: BatcherOptions<T>): 
     takeQueued() {
       const taken = queue;
       queue = [];
+      queueCapture = [];
+      stats.captureBytes -= queuedCapture;
       queuedCapture = 0;
       clearScheduled();
-      release(taken);
       return taken;
     },
   };
