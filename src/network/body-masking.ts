@@ -79,8 +79,14 @@ function prefixAlternation(keys: readonly string[]): string {
   const rests: Record<string, string[]> = {};
   for (const k of keys) (rests[k[0]!] = rests[k[0]!] || []).push(k.slice(1));
   return `(?:${Object.keys(rests)
-    .map((c) => (c.toUpperCase() !== c ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) + (rests[c]!.includes('') ? '' : `[-_\\s.+]?${prefixAlternation(rests[c]!)}`))
+    .map((c) => keyChar(c) + (rests[c]!.includes('') ? '' : `[-_\\s.+]?${prefixAlternation(rests[c]!)}`))
     .join('|')})`;
+}
+
+/** One character of a key as a pattern: a letter in both cases (`[pP]`), anything else escaped. */
+function keyChar(c: string): string {
+  const upper = c.toUpperCase();
+  return upper !== c ? `[${c}${upper}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Masks a body of the given content type; text of other types is returned unchanged. */
