@@ -110,4 +110,28 @@ describe('collectChunk', () => {
     expect(c.complete).toBe(true);
     expect(String(stream.read())).toBe('hello');
   });
+
+  it('wraps every message with the same shared functions: no closure is stored per message', async () => {
+    const { observeIncoming, observeOutgoing } = await import('./body-observer');
+    const [a, b] = [new PassThrough(), new PassThrough()] as unknown as import('node:http').IncomingMessage[];
+    observeIncoming(a!, new BodyCollector(10));
+    observeIncoming(b!, new BodyCollector(10));
+    expect(a!.push).toBe(b!.push);
+    expect(a!.push).not.toBe(PassThrough.prototype.push);
+    // A Writable stands in for an outgoing message: write and end are wrapped the same way.
+    const [x, y] = [new PassThrough(), new PassThrough()] as unknown as import('node:http').OutgoingMessage[];
+    const [cx, cy] = [new BodyCollector(10), new BodyCollector(10)];
+    const first: string[] = [];
+    observeOutgoing(x!, cx, { firstChunk: () => first.push('x') });
+    observeOutgoing(y!, cy);
+    expect([x!.write, x!.end]).toEqual([y!.write, y!.end]);
+    expect(x!.write).not.toBe(PassThrough.prototype.write);
+    // Each still reaches its own collector and listener, and the stream its data.
+    x!.write('abc');
+    x!.end('def');
+    y!.end('z');
+    expect(first).toEqual(['x']);
+    expect([cx.wholeText, cx.complete, cy.wholeText]).toEqual(['abcdef', true, 'z']);
+    expect(String((x as unknown as PassThrough).read())).toBe('abcdef');
+  });
 });

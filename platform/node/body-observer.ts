@@ -86,39 +86,69 @@ export function collectChunk(collector: BodyCollector, chunk: unknown, encoding:
   }
 }
 
-/** Wraps `message.push` to observe the incoming body. `onEnd` runs at `push(null)`. */
-export function observeIncoming(message: IncomingMessage, collector: BodyCollector, onEnd?: () => void): void {
-  const originalPush = message.push as AnyFn;
-  message.push = function push(this: IncomingMessage, chunk: unknown, encoding?: unknown) {
-    if (chunk === null) {
-      collector.complete = true;
-      onEnd?.();
-    } else collectChunk(collector, chunk, encoding);
-    // The caller's own arguments object (their number included), with no rest array per chunk.
-    return originalPush.apply(this, arguments as unknown as unknown[]);
-  } as IncomingMessage['push'];
+/** Told when an outgoing body's first chunk is written (its content type is known by then). */
+export interface FirstChunkListener {
+  firstChunk(): void;
+}
+
+const OBSERVATION = Symbol('clickstack-otel.body-observation');
+
+/**
+ * An observed message's collector and the methods it had before, on the message itself: the
+ * wrappers are shared functions that find it there, so observing a message stores no closure on
+ * it (closures stored per exchange made V8 pretenure the app's per-request objects; see
+ * HeaderSource in ./network-capture.ts).
+ */
+class Observation {
+  seen = false;
+  constructor(
+    readonly collector: BodyCollector,
+    readonly original: AnyFn,
+    readonly originalEnd: AnyFn | undefined,
+    readonly listener: FirstChunkListener | undefined,
+  ) {}
+
+  observe(chunk: unknown, encoding: unknown): void {
+    if (!this.seen && chunk !== undefined && typeof chunk !== 'function') {
+      this.seen = true;
+      this.listener?.firstChunk();
+    }
+    collectChunk(this.collector, chunk, typeof encoding === 'function' ? undefined : encoding);
+  }
+}
+
+type Observed = { [OBSERVATION]: Observation };
+
+// The caller's own arguments objects are passed on (their number included), with no rest array per call.
+function observedPush(this: Observed, chunk: unknown, encoding?: unknown): unknown {
+  const o = this[OBSERVATION];
+  if (chunk === null) o.collector.complete = true;
+  else collectChunk(o.collector, chunk, encoding);
+  return o.original.apply(this, arguments as unknown as unknown[]);
+}
+
+function observedWrite(this: Observed, chunk: unknown, encoding?: unknown): unknown {
+  const o = this[OBSERVATION];
+  o.observe(chunk, encoding);
+  return o.original.apply(this, arguments as unknown as unknown[]);
+}
+
+function observedEnd(this: Observed, chunk?: unknown, encoding?: unknown): unknown {
+  const o = this[OBSERVATION];
+  o.observe(chunk, encoding);
+  o.collector.complete = true;
+  return o.originalEnd!.apply(this, arguments as unknown as unknown[]);
+}
+
+/** Wraps `message.push` to observe the incoming body (`push(null)` marks it complete). */
+export function observeIncoming(message: IncomingMessage, collector: BodyCollector): void {
+  (message as unknown as Observed)[OBSERVATION] = new Observation(collector, message.push as AnyFn, undefined, undefined);
+  message.push = observedPush as IncomingMessage['push'];
 }
 
 /** Wraps `write` and `end` of an outgoing message to observe its body. */
-export function observeOutgoing(message: OutgoingMessage, collector: BodyCollector, onFirstChunk?: () => void): void {
-  const originalWrite = message.write as AnyFn;
-  const originalEnd = message.end as AnyFn;
-  let seen = false;
-  const observe = (chunk: unknown, encoding: unknown) => {
-    if (!seen && chunk !== undefined && typeof chunk !== 'function') {
-      seen = true;
-      onFirstChunk?.();
-    }
-    collectChunk(collector, chunk, typeof encoding === 'function' ? undefined : encoding);
-  };
-  // The caller's own arguments objects are passed on (their number included), with no rest array per call.
-  message.write = function write(this: OutgoingMessage, chunk: unknown, encoding?: unknown) {
-    observe(chunk, encoding);
-    return originalWrite.apply(this, arguments as unknown as unknown[]);
-  } as OutgoingMessage['write'];
-  message.end = function end(this: OutgoingMessage, chunk?: unknown, encoding?: unknown) {
-    observe(chunk, encoding);
-    collector.complete = true;
-    return originalEnd.apply(this, arguments as unknown as unknown[]);
-  } as OutgoingMessage['end'];
+export function observeOutgoing(message: OutgoingMessage, collector: BodyCollector, listener?: FirstChunkListener): void {
+  (message as unknown as Observed)[OBSERVATION] = new Observation(collector, message.write as AnyFn, message.end as AnyFn, listener);
+  message.write = observedWrite as OutgoingMessage['write'];
+  message.end = observedEnd as OutgoingMessage['end'];
 }

@@ -53,7 +53,7 @@ import { observeIncoming, observeOutgoing } from './body-observer';
 import { normalizeMethod } from '../../src/http-method';
 import { ATTR_HTTP_URL_LEGACY, legacyHttp } from '../../src/http-legacy';
 import { splitHostPort } from './http-attributes';
-import { ExchangeCapture, OutgoingHeaders } from './network-capture';
+import { ExchangeCapture, IncomingHeaders, OutgoingHeaders } from './network-capture';
 import { routeOf, type HttpMetrics, type HttpTiming } from './http-metrics';
 import { endOpenLayers, RequestContext, serverRequestMetadata, type ServerRequestMetadata } from './request-context';
 
@@ -243,18 +243,12 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const url = `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
     if (!policy.shouldCapture(url)) return undefined;
     const capture = new ExchangeCapture(policy, url, request.method ?? 'GET');
-    capture.request.headers = () => request.rawHeaders;
-    capture.request.contentType = () => request.headers['content-type'];
-    capture.request.contentEncoding = () => request.headers['content-encoding'];
-    const written = new OutgoingHeaders(response);
-    capture.response.headers = () => written.list();
-    capture.response.contentType = () => written.get('content-type');
-    capture.response.contentEncoding = () => written.get('content-encoding');
-    capture.response.sendsBody = () => (response as unknown as { _hasBody?: boolean })._hasBody !== false;
-    capture.decide('request');
+    capture.request.headers = new IncomingHeaders(request);
+    capture.response.headers = new OutgoingHeaders(response);
+    capture.request.decide();
     observeIncoming(request, capture.request.collector);
     // The first chunk comes after setHeader/writeHead: the response's content type is known then.
-    observeOutgoing(response, capture.response.collector, () => capture.decide('response'));
+    observeOutgoing(response, capture.response.collector, capture.response);
     return capture;
   }
   function wrapServerEmit(server: Server) {
@@ -333,11 +327,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     const url = `${scheme}://${typeof host === 'string' ? host : request.host}${request.path}`;
     if (!policy.shouldCapture(url)) return;
     const capture = new ExchangeCapture(policy, url, method);
-    const written = new OutgoingHeaders(request);
-    capture.request.headers = () => written.list();
-    capture.request.contentType = () => written.get('content-type');
-    capture.request.contentEncoding = () => written.get('content-encoding');
-    observeOutgoing(request, capture.request.collector, () => capture.decide('request'));
+    capture.request.headers = new OutgoingHeaders(request);
+    observeOutgoing(request, capture.request.collector, capture.request);
     captures.set(request, capture);
   }
   const onClientError = (message: unknown) => {
@@ -362,10 +353,8 @@ export function instrumentNodeHttp(tracer: Tracer, policy?: CapturePolicy, metri
     }
     const capture = captures.get(request);
     if (capture) {
-      capture.response.headers = () => response.rawHeaders;
-      capture.response.contentType = () => response.headers['content-type'];
-      capture.response.contentEncoding = () => response.headers['content-encoding'];
-      capture.decide('response');
+      capture.response.headers = new IncomingHeaders(response);
+      capture.response.decide();
       // The parser has handed over only the headers so far: every body chunk is still to come.
       observeIncoming(response, capture.response.collector);
     }
