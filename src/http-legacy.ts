@@ -25,11 +25,12 @@ export const legacyHttp = { enabled: true };
  * left alone. The attributes are the ended span's own object, past the SDK's limit check, so the
  * span attribute count limit is kept here: a span already full (a flood of captured headers) gets
  * no new keys. The values are copies of kept ones, already within the length limit.
+ * `heldElsewhere`: the span's attributes kept outside `a` (LightSpan.captured), which count too.
  */
-export function addLegacyHttpAttributes(a: Attributes, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT): void {
+export function addLegacyHttpAttributes(a: Attributes, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT, heldElsewhere = 0): void {
   const method = a[ATTR_HTTP_REQUEST_METHOD];
   if (method === undefined) return;
-  let room = countLimit - Object.keys(a).length;
+  let room = countLimit - Object.keys(a).length - heldElsewhere;
   const put = (key: string, value: Attributes[string]) => {
     if (value !== undefined && (key in a || room-- > 0)) a[key] = value;
   };

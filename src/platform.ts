@@ -39,6 +39,11 @@ export interface TracerProviderParams {
   clock?: SpanClock;
   /** `bytes` random bytes as lower-case hex, never all zeros: trace and span ids (default: from Math.random). */
   randomId?: (bytes: number) => string;
+  /**
+   * Every reader of ended spans is the SDK's own and reads LightSpan.captured (src/sdk.ts decides):
+   * network capture may then keep what it records there instead of in the attribute record.
+   */
+  deferCaptured?: boolean;
 }
 
 /** A registered tracer provider, as the platform's OTel SDK class returns it. */

@@ -181,7 +181,11 @@ function buildSdk(platform: Platform, options: Options | undefined, printer: Pri
   if (session && config.session.sampleRate < 1) sampler = createSessionSampler(sampler, session, config.session.sampleRate);
   // The user's processors and `beforeSendSpan` (Node, bundled browsers) go between the enricher and the rest.
   const user = platform.userPipeline?.(config, (m) => logger.warn(m));
-  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors: user?.spans(spanProcessors) ?? spanProcessors, spanLimits: config.limits?.span });
+  // Network capture may keep its attributes beside the span's record (LightSpan.captured) only when
+  // nothing but the SDK's own enricher, batcher and encoder reads ended spans.
+  const deferCaptured =
+    !SCRIPT_TAG && config.traces.enabled && !config.traces.console && !config.spanProcessors?.length && !config.beforeSendSpan && platform.traceSerializer(config.traces.protocol).writesCaptured === true;
+  const provider = platform.createTracerProvider({ resource, sampler, spanProcessors: user?.spans(spanProcessors) ?? spanProcessors, spanLimits: config.limits?.span, deferCaptured });
 
   context.setGlobalContextManager(platform.createContextManager().enable());
   propagation.setGlobalPropagator(createPropagator(config.propagators, platform.defaults.propagators));

@@ -12,6 +12,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { globalAttributes } from './global-attributes';
 import { addLegacyHttpAttributes, legacyHttp } from './http-legacy';
 import { createResource } from './resource';
+import { capturedCount } from './trace/span';
 import type { Session } from './session/session';
 
 export const ATTR_SESSION_ID = 'session.id';
@@ -40,7 +41,7 @@ export function createSpanEnricher(session: Session | undefined, resourceFor: (i
     // Ended span attributes are still the span's own plain object; processors after this one see the keys.
     onEnd(span: ReadableSpan) {
       // Semconv `http/dup` (src/http-legacy.ts): the legacy HTTP keys, once the status is known.
-      if (legacyHttp.enabled) addLegacyHttpAttributes(span.attributes as Attributes, attributeCountLimit);
+      if (legacyHttp.enabled) addLegacyHttpAttributes(span.attributes as Attributes, attributeCountLimit, capturedCount(span));
     },
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),

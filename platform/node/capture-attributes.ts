@@ -1,6 +1,6 @@
 /**
- * Where one exchange's captured attributes go. For the light tracer's spans: straight into the
- * span's own attribute record, under the span's limits exactly as setAttributes applies them
+ * Where one exchange's captured attributes go. For the light tracer's spans: into the span's
+ * LightSpan.captured list when it defers them, else straight into its own attribute record; under the span's limits exactly as setAttributes applies them
  * (count limit, value length limit, dropped count), with the attribute count taken once per
  * exchange. Through setAttributes, every side's headers and bodies were first built as a record
  * of their own, then walked and copied, and every call counted the span's keys again
@@ -8,16 +8,22 @@
  * gets one setAttributes at the end.
  */
 import type { Attributes, AttributeValue, Span } from '@opentelemetry/api';
+import { bodyKey } from '../../src/network/attributes';
 import { LightSpan, SPAN_ATTRIBUTE_COUNT_LIMIT, truncate } from '../../src/trace/span';
+
+const REQUEST_BODY = bodyKey('request');
+const RESPONSE_BODY = bodyKey('response');
 
 export class CaptureAttributes {
   private readonly light: LightSpan | undefined;
   /** The light span's own record, or ours for the one setAttributes of another kind of span. */
   private readonly into: Attributes;
+  /** The light span's LightSpan.captured, when it defers captured attributes there. */
+  private readonly list: unknown[] | undefined;
   /**
-   * At least the number of keys in `into`: counted once, then raised by every put, new key or not.
-   * While it stays under the count limit no put can be over it, so a put is one store; only near
-   * the limit is each key checked (and the keys counted again, exactly).
+   * At least the number of keys in `into` and `list`: counted once, then raised by every put, new
+   * key or not. While it stays under the count limit no put can be over it, so a put is one store;
+   * only near the limit is each key checked (and the keys counted again, exactly).
    */
   private bound = -1;
   private exact = false;
@@ -25,6 +31,7 @@ export class CaptureAttributes {
   constructor(private readonly span: Span) {
     this.light = span instanceof LightSpan ? span : undefined;
     this.into = this.light ? this.light.attributes : {};
+    if (this.light?.defersCaptured) this.list = this.light.captured ??= [];
   }
 
   /** Sets one valid attribute; false when the span's count limit dropped it (or the span has ended). */
@@ -37,21 +44,32 @@ export class CaptureAttributes {
     if (light.ended) return false;
     const limits = light._limits;
     const limit = limits.attributeCountLimit ?? SPAN_ATTRIBUTE_COUNT_LIMIT;
-    if (this.bound < 0) this.bound = Object.keys(this.into).length;
+    const list = this.list;
+    if (this.bound < 0) this.bound = this.count();
     if (this.bound >= limit && !this.exact) {
-      this.bound = Object.keys(this.into).length;
+      this.bound = this.count();
       this.exact = true;
     }
+    // A key the record has already (set by the app, say) is overwritten there, as setAttributes would.
+    const present = key in this.into;
     if (!this.exact) this.bound++;
-    else if (!(key in this.into)) {
+    else if (!present) {
       if (this.bound >= limit) {
         light.droppedAttributesCount++;
         return false;
       }
       this.bound++;
     }
-    this.into[key] = limits.attributeValueLengthLimit === undefined ? value : truncate(value, limits.attributeValueLengthLimit);
+    const kept = limits.attributeValueLengthLimit === undefined ? value : truncate(value, limits.attributeValueLengthLimit);
+    // Capture puts each key once per span (headers are merged per name before, bodies are per side).
+    // Body texts stay in the record, where the batch processor's capture budget looks for them.
+    if (list && !present && key !== REQUEST_BODY && key !== RESPONSE_BODY) list.push(key, kept);
+    else this.into[key] = kept;
     return true;
+  }
+
+  private count(): number {
+    return Object.keys(this.into).length + (this.list ? this.list.length >> 1 : 0);
   }
 
   /** Hands what was put to a span that is not a light one (a no-op for light spans). */

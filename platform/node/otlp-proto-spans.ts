@@ -381,44 +381,40 @@ function keyValue(w: Writer, key: string, value: unknown, field: number): void {
   w.end(kv, kvReserve);
 }
 
-function keyValues(w: Writer, attributes: Record<string, unknown>, field: number): void {
-  // Own keys as one array: a captured span's ~30 attributes make a dictionary-mode object, where
-  // for-in plus a hasOwnProperty check per key cost more than this one list.
-  const keys = Object.keys(attributes);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = attributes[key];
-    // A captured header's value is a one-item list whose item mostly repeats too: compared by its item.
-    const listed = Array.isArray(value) && value.length === 1;
-    const scalar = listed ? (value[0] as unknown) : value;
-    const type = typeof scalar;
-    if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-      keyValue(w, key, value, field);
-      continue;
-    }
-    const last = repeated.get(key);
-    if (last !== undefined && last.value === scalar && last.listed === listed && last.field === field) {
-      last.misses = 0;
-      w.copy(last.bytes, last.length);
-      continue;
-    }
-    const start = w.pos;
-    keyValue(w, key, value, field);
-    const length = w.pos - start;
-    if (length > MAX_REPEATED_ENTRY_BYTES) continue;
-    if (last !== undefined) {
-      if (++last.misses > VOLATILE_AFTER_MISSES && last.misses % REFRESH_VOLATILE_EVERY !== 0) continue;
-      last.field = field;
-      last.value = scalar as string | number | boolean;
-      last.listed = listed;
-      last.length = length;
-      w.copyOut(last.bytes, start);
-    } else if (repeated.size < MAX_REPEATED_KEYS) {
-      const bytes = new Uint8Array(MAX_REPEATED_ENTRY_BYTES);
-      w.copyOut(bytes, start);
-      repeated.set(key, { field, value: scalar as string | number | boolean, listed, bytes, length, misses: 0 });
-    }
+/** One KeyValue entry, copied as the bytes written last time when its key had the same value. */
+function repeatedKeyValue(w: Writer, key: string, value: unknown, field: number): void {
+  // A captured header's value is a one-item list whose item mostly repeats too: compared by its item.
+  const listed = Array.isArray(value) && value.length === 1;
+  const scalar = listed ? (value[0] as unknown) : value;
+  const type = typeof scalar;
+  if (type !== 'string' && type !== 'number' && type !== 'boolean') return keyValue(w, key, value, field);
+  const last = repeated.get(key);
+  if (last !== undefined && last.value === scalar && last.listed === listed && last.field === field) {
+    last.misses = 0;
+    return w.copy(last.bytes, last.length);
   }
+  const start = w.pos;
+  keyValue(w, key, value, field);
+  const length = w.pos - start;
+  if (length > MAX_REPEATED_ENTRY_BYTES) return;
+  if (last !== undefined) {
+    if (++last.misses > VOLATILE_AFTER_MISSES && last.misses % REFRESH_VOLATILE_EVERY !== 0) return;
+    last.field = field;
+    last.value = scalar as string | number | boolean;
+    last.listed = listed;
+    last.length = length;
+    w.copyOut(last.bytes, start);
+  } else if (repeated.size < MAX_REPEATED_KEYS) {
+    const bytes = new Uint8Array(MAX_REPEATED_ENTRY_BYTES);
+    w.copyOut(bytes, start);
+    repeated.set(key, { field, value: scalar as string | number | boolean, listed, bytes, length, misses: 0 });
+  }
+}
+
+function keyValues(w: Writer, attributes: Record<string, unknown>, field: number): void {
+  // Own keys as one array: for-in plus a hasOwnProperty check per key cost more than this one list.
+  const keys = Object.keys(attributes);
+  for (let i = 0; i < keys.length; i++) repeatedKeyValue(w, keys[i]!, attributes[keys[i]!], field);
 }
 
 function flagsOf(ctx: SpanContext, isRemote: boolean | undefined): number {
@@ -483,6 +479,9 @@ function span(w: Writer, s: ReadableSpan): void {
   w.tag(8, FIXED64);
   w.time(s.endTime);
   if (s.attributes) keyValues(w, s.attributes, 9);
+  // What network capture kept beside the record (LightSpan.captured): more of the same attributes.
+  const captured = (s as { captured?: unknown[] }).captured;
+  if (captured !== undefined) for (let i = 0; i + 1 < captured.length; i += 2) repeatedKeyValue(w, captured[i] as string, captured[i + 1], 9);
   countField(w, 10, s.droppedAttributesCount);
   for (const e of s.events) {
     w.tag(11, LEN);
@@ -594,5 +593,6 @@ export function encodeSpans(spans: ReadableSpan[]): Uint8Array {
 
 export const ProtobufSpanSerializer: OtlpSerializer<ReadableSpan> = {
   serializeRequest: encodeSpans,
+  writesCaptured: true,
   deserializeResponse: (body) => ProtobufTraceSerializer.deserializeResponse(body),
 };

@@ -26,6 +26,8 @@ export const MAX_CONCURRENT_EXPORTS = 8;
 /** Encodes items into an OTLP request body (OpenTelemetry's otlp-transformer serializers fit). */
 export interface OtlpSerializer<T> {
   serializeRequest(items: T[]): Uint8Array | undefined;
+  /** Writes a LightSpan's `captured` attributes too (src/trace/span.ts); others leave them out. */
+  writesCaptured?: boolean;
   deserializeResponse(body: Uint8Array): unknown;
 }
 

@@ -45,14 +45,14 @@ export const truncate = (value: AttributeValue, limit = Infinity): AttributeValu
  * Copies valid attribute values (null and undefined are skipped, as the SDK does) into `into`, at
  * most `countLimit` keys in all, strings cut to `lengthLimit`; returns how many were dropped.
  */
-export function copyAttributes(into: Attributes, from: Attributes | undefined, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT, lengthLimit?: number): number {
+export function copyAttributes(into: Attributes, from: Attributes | undefined, countLimit = SPAN_ATTRIBUTE_COUNT_LIMIT, lengthLimit?: number, heldElsewhere = 0): number {
   let dropped = 0;
   let count = -1; // counted once, when a new key first needs it
   for (const key in from) {
     const value = from[key];
     if (!key || value == null || !isAttributeValue(value)) continue;
     if (!(key in into)) {
-      if (count < 0) count = Object.keys(into).length;
+      if (count < 0) count = Object.keys(into).length + heldElsewhere;
       if (count >= countLimit) {
         dropped++;
         continue;
@@ -63,6 +63,9 @@ export function copyAttributes(into: Attributes, from: Attributes | undefined, c
   }
   return dropped;
 }
+
+/** How many attributes `span` holds in LightSpan.captured (0 for any other span). */
+export const capturedCount = (span: object): number => ((span as { captured?: unknown[] }).captured?.length ?? 0) >> 1;
 
 /**
  * The span context of `ctx`'s span if it is a valid parent, else undefined. A LightSpan's context
@@ -96,6 +99,8 @@ export interface SpanParams {
   /** sdk-trace-base's SpanLimits; a field left out is the SDK's default (128, values uncut). Lengths must be > 0. */
   limits: SpanLimits;
   clock: SpanClock;
+  /** See TracerProviderParams.deferCaptured (src/platform.ts). */
+  deferCaptured?: boolean;
 }
 
 export class LightSpan implements Span, ReadableSpan {
@@ -120,6 +125,16 @@ export class LightSpan implements Span, ReadableSpan {
   /** Read by code that writes attributes in bulk for the span (platform/node's network capture), not only by the span. */
   readonly _limits: SpanLimits;
   private readonly _clock: SpanClock;
+  /**
+   * Attributes network capture recorded in bulk (headers, bodies), as `[key, value, key, value, …]`
+   * beside `attributes`, when `defersCaptured`: the ~25 keys of a captured exchange made the
+   * record a hash table, which every later write, key count and export then paid for. None of
+   * these keys is also in `attributes`; they count against the span's limits like the rest, and the
+   * SDK's readers of ended spans (the enricher, the batch processor, the protobuf encoder) read
+   * them. Undefined otherwise: then capture writes into `attributes` as any writer does.
+   */
+  captured: unknown[] | undefined = undefined;
+  readonly defersCaptured: boolean;
 
   constructor(p: SpanParams) {
     this.name = p.name;
@@ -131,6 +146,7 @@ export class LightSpan implements Span, ReadableSpan {
     this._processor = p.processor;
     this._limits = p.limits;
     this._clock = p.clock;
+    this.defersCaptured = p.deferCaptured === true;
     this.startTime = this._time(p.startTime);
     this.attributes = p.attributes;
     this.droppedAttributesCount = p.droppedAttributesCount;
@@ -148,7 +164,7 @@ export class LightSpan implements Span, ReadableSpan {
 
   setAttributes(attributes: SpanAttributes): this {
     const l = this._limits;
-    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, l.attributeCountLimit, l.attributeValueLengthLimit);
+    if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes, l.attributeCountLimit, l.attributeValueLengthLimit, capturedCount(this));
     return this;
   }
 

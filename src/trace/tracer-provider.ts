@@ -53,7 +53,7 @@ function fanOut(processors: SpanProcessor[]): SpanProcessor {
   };
 }
 
-export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow, randomId: rid = randomHexId }: TracerProviderParams): PlatformTracerProvider {
+export function createLightTracerProvider({ resource, sampler, spanProcessors, spanLimits: limits = {}, clock = hrNow, randomId: rid = randomHexId, deferCaptured = false }: TracerProviderParams): PlatformTracerProvider {
   const processor = fanOut(spanProcessors);
   const tracers = new Map<string, Tracer>();
 
@@ -97,6 +97,7 @@ export function createLightTracerProvider({ resource, sampler, spanProcessors, s
         startTime: options.startTime,
         limits,
         clock,
+        deferCaptured,
       });
     }
 
