@@ -1,6 +1,7 @@
 /**
  * Where one exchange's captured attributes go. For the light tracer's spans: into the span's
- * LightSpan.captured list when it defers them, else straight into its own attribute record; under the span's limits exactly as setAttributes applies them
+ * LightSpan.captured list when it defers them (the body texts excepted), else straight into its
+ * own attribute record; either way under the span's limits exactly as setAttributes applies them
  * (count limit, value length limit, dropped count), with the attribute count taken once per
  * exchange. Through setAttributes, every side's headers and bodies were first built as a record
  * of their own, then walked and copied, and every call counted the span's keys again

@@ -126,12 +126,13 @@ export class LightSpan implements Span, ReadableSpan {
   readonly _limits: SpanLimits;
   private readonly _clock: SpanClock;
   /**
-   * Attributes network capture recorded in bulk (headers, bodies), as `[key, value, key, value, …]`
-   * beside `attributes`, when `defersCaptured`: the ~25 keys of a captured exchange made the
-   * record a hash table, which every later write, key count and export then paid for. None of
-   * these keys is also in `attributes`; they count against the span's limits like the rest, and the
-   * SDK's readers of ended spans (the enricher, the batch processor, the protobuf encoder) read
-   * them. Undefined otherwise: then capture writes into `attributes` as any writer does.
+   * Attributes network capture recorded in bulk (headers, body sizes and flags; the body texts stay
+   * in `attributes`, where the batch processor's capture budget reads them), as
+   * `[key, value, key, value, …]` beside `attributes`, when `defersCaptured`: the ~25 keys of a
+   * captured exchange made the record a hash table, which every later write, key count and export
+   * then paid for. None of these keys is also in `attributes`; they count against the span's limits
+   * like the rest, and the SDK's readers of ended spans (the enricher's key count, the protobuf
+   * encoder) read them. Undefined otherwise: then capture writes into `attributes` as any writer does.
    */
   captured: unknown[] | undefined = undefined;
   readonly defersCaptured: boolean;
