@@ -133,5 +133,13 @@ describe('collectChunk', () => {
     expect(first).toEqual(['x']);
     expect([cx.wholeText, cx.complete, cy.wholeText]).toEqual(['abcdef', true, 'z']);
     expect(String((x as unknown as PassThrough).read())).toBe('abcdef');
+    // Observed again (a second SDK, say): no second wrapper around the first, which would recurse.
+    const again = new PassThrough() as unknown as import('node:http').OutgoingMessage;
+    const [c1, c2] = [new BodyCollector(10), new BodyCollector(10)];
+    observeOutgoing(again, c1);
+    observeOutgoing(again, c2);
+    again.end('once');
+    expect([c1.wholeText, c2.total]).toEqual(['once', 0]);
+    expect(String((again as unknown as PassThrough).read())).toBe('once');
   });
 });

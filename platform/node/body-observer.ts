@@ -140,14 +140,22 @@ function observedEnd(this: Observed, chunk?: unknown, encoding?: unknown): unkno
   return o.originalEnd!.apply(this, arguments as unknown as unknown[]);
 }
 
+/**
+ * A message is observed once: a second observation would make the shared wrapper its own
+ * `original` (endless recursion); the first one's collector keeps it.
+ */
+const observed = (message: object) => (message as Partial<Observed>)[OBSERVATION] !== undefined;
+
 /** Wraps `message.push` to observe the incoming body (`push(null)` marks it complete). */
 export function observeIncoming(message: IncomingMessage, collector: BodyCollector): void {
+  if (observed(message)) return;
   (message as unknown as Observed)[OBSERVATION] = new Observation(collector, message.push as AnyFn, undefined, undefined);
   message.push = observedPush as IncomingMessage['push'];
 }
 
 /** Wraps `write` and `end` of an outgoing message to observe its body. */
 export function observeOutgoing(message: OutgoingMessage, collector: BodyCollector, listener?: FirstChunkListener): void {
+  if (observed(message)) return;
   (message as unknown as Observed)[OBSERVATION] = new Observation(collector, message.write as AnyFn, message.end as AnyFn, listener);
   message.write = observedWrite as OutgoingMessage['write'];
   message.end = observedEnd as OutgoingMessage['end'];
