@@ -10,7 +10,7 @@
  */
 import type { Attributes, AttributeValue, Span } from '@opentelemetry/api';
 import { bodyKey } from '../../src/network/attributes';
-import { LightSpan, SPAN_ATTRIBUTE_COUNT_LIMIT, truncate } from '../../src/trace/span';
+import { capturedCount, LightSpan, SPAN_ATTRIBUTE_COUNT_LIMIT, truncate } from '../../src/trace/span';
 
 const REQUEST_BODY = bodyKey('request');
 const RESPONSE_BODY = bodyKey('response');
@@ -70,7 +70,7 @@ export class CaptureAttributes {
   }
 
   private count(): number {
-    return Object.keys(this.into).length + (this.list ? this.list.length >> 1 : 0);
+    return Object.keys(this.into).length + capturedCount(this.span);
   }
 
   /** Hands what was put to a span that is not a light one (a no-op for light spans). */
