@@ -49,9 +49,9 @@ export const SERVERS = {
 };
 
 /** Starts the `server` fixture (default the trivial one) for `variant`; resolves its URL once it listens. */
-export async function startServer(variant, endpoint, { server = 'trivial', env = {}, nodeArgs = [] } = {}) {
+export async function startServer(variant, endpoint, { server = 'trivial', env = {}, nodeArgs = [], wrapper = [] } = {}) {
   const fixture = SERVERS[server];
-  const run = spawnVariant(variant, `${FIXTURES}${fixture.script}`, { endpoint, nodeArgs, env: { BENCH_MARKER: MARKER, ...env } });
+  const run = spawnVariant(variant, `${FIXTURES}${fixture.script}`, { endpoint, nodeArgs, wrapper, env: { BENCH_MARKER: MARKER, ...env } });
   const { line } = await run.firstLine;
   return {
     url: `http://127.0.0.1:${line.trim()}${fixture.path}`,
@@ -70,9 +70,9 @@ export function load(url, seconds) {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, ...REQUEST });
 }
 
-/** autocannon until `requests` requests have been answered. */
-function warmUp(url, requests) {
-  return autocannon({ url, connections: CONNECTIONS, amount: requests, ...REQUEST });
+/** autocannon until `requests` requests have been answered (`timeout` seconds each: valgrind is slow). */
+export function warmUp(url, requests, { timeout = 10, connections = CONNECTIONS } = {}) {
+  return autocannon({ url, connections, amount: requests, timeout, ...REQUEST });
 }
 
 /** @param {{ seconds: number, warmupRequests?: number, rounds: number, log: (s: string) => void }} options */

@@ -9,6 +9,7 @@
  *   npm run bench -- --memory-seconds=60 --no-build
  *   npm run bench -- --only=throughput --throughput-rounds=7   # more interleaved rounds on a noisy machine
  *   npm run bench -- --only=throughput,browser --compare=../old/dist   # an older build's rows beside ours
+ *   npm run bench -- --only=instructions   # opt-in: the throughput servers' instructions per request (valgrind)
  *
  * Writes bench/results/latest.json (every sample) and bench/results/latest.md (the tables); quick or
  * partial runs write partial.json/partial.md instead, so they never replace a full run's results.
@@ -25,10 +26,13 @@ import { memoryTable, runMemory } from './node-memory.mjs';
 import { replayTable, runReplay } from './replay.mjs';
 import { addComparedBuild } from './lib/node-variants.mjs';
 import { runStartup, startupTable } from './node-startup.mjs';
+import { instructionsTable, runInstructions } from './node-instructions.mjs';
 import { runThroughput, throughputTable } from './node-throughput.mjs';
 import { runSizes, sizesTable } from './sizes.mjs';
 
 const SECTIONS = ['sizes', 'browser', 'replay', 'startup', 'throughput', 'memory', 'compression'];
+/** Sections that run only when named in `--only` (slow, and need tools a full run does not assume). */
+const OPT_IN = ['instructions'];
 
 /** Full-run settings; `--quick` shrinks them to a smoke run. */
 const FULL = {
@@ -38,6 +42,7 @@ const FULL = {
   throughput: { seconds: 5, warmupRequests: 20_000, rounds: 3 },
   memory: { seconds: 30, warmupSeconds: 2 },
   compression: { batch: 512, rounds: 5, repeats: 4 },
+  instructions: { warmupRequests: 20_000, requests: 6_000 },
 };
 const QUICK = {
   browser: { fetches: 50, rounds: 1 },
@@ -46,6 +51,7 @@ const QUICK = {
   throughput: { seconds: 2, warmupRequests: 3_000, rounds: 1 },
   memory: { seconds: 5, warmupSeconds: 1 },
   compression: { batch: 512, rounds: 2, repeats: 2 },
+  instructions: { warmupRequests: 3_000, requests: 300 },
 };
 
 const { values: flags } = parseArgs({
@@ -66,9 +72,9 @@ if (flags.compare) {
   addComparedBrowserBuild(path.resolve(flags.compare));
 }
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SECTIONS;
-const unknown = only.filter((s) => !SECTIONS.includes(s));
+const unknown = only.filter((s) => !SECTIONS.includes(s) && !OPT_IN.includes(s));
 if (unknown.length) {
-  console.error(`bench: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  console.error(`bench: unknown section(s) ${unknown.join(', ')}; choose from ${[...SECTIONS, ...OPT_IN].join(', ')}`);
   process.exit(2);
 }
 
@@ -120,6 +126,7 @@ await section('startup', 'Node: start-up and exit', () => runStartup({ ...settin
 await section('throughput', 'Node: HTTP throughput (autocannon, 127.0.0.1)', () => runThroughput({ ...settings.throughput, log }), throughputTable);
 await section('memory', 'Node: memory with the collector down', () => runMemory({ ...settings.memory, log }), memoryTable);
 await section('compression', 'Node: export compression, one batch over loopback', () => runCompression({ ...settings.compression, log }), compressionTable);
+await section('instructions', 'Node: instructions per HTTP request (callgrind)', () => runInstructions({ ...settings.instructions, log }), instructionsTable);
 
 results.totalSeconds = (Date.now() - started) / 1000;
 const chromium = results.sections.browser?.chromium;

@@ -43,14 +43,16 @@ function cleanEnv() {
 }
 
 /**
- * Spawns `node <nodeArgs> <variant args> <script>` from the repository root with the collector at `endpoint`.
+ * Spawns `node <nodeArgs> <variant args> <script>` from the repository root with the collector at `endpoint`;
+ * `wrapper` (a command and its arguments, e.g. valgrind) runs node under it.
  * Resolves `firstLine` with the first stdout line and the milliseconds from spawn to it, and
  * `exited` with the milliseconds from spawn to exit.
  */
-export function spawnVariant(variant, script, { endpoint, env = {}, nodeArgs = [] }) {
+export function spawnVariant(variant, script, { endpoint, env = {}, nodeArgs = [], wrapper = [] }) {
   const v = NODE_VARIANTS[variant];
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, ...v.args, script], {
+  const command = [...wrapper, process.execPath, ...nodeArgs, ...v.args, script];
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...cleanEnv(), OTEL_SERVICE_NAME: `bench-${variant}`, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, ...v.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
