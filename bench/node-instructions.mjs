@@ -13,7 +13,7 @@
  * without the timing of V8's helper threads. Without it, when a function got optimised relative to
  * the measured window moved the same build's added count by ~20 % (156 k against 186 k per express
  * request, 2026-12-08). The server answers WARMUP_REQUESTS requests with callgrind's instrumentation
- * off (valgrind still runs it, ~5× slower than native), then `callgrind_control -i on`, REQUESTS
+ * off (valgrind still runs it, ~5× slower than native), then `callgrind_control --instr=on`, REQUESTS
  * requests, a dump. Instructions are not time (a cache miss or a syscall costs more than its count),
  * so this complements the CPU columns of the throughput section; it does not replace them.
  */
@@ -21,10 +21,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_VARIANTS } from './lib/node-variants.mjs';
+import { isOurVariant, measuredVariants, NODE_VARIANTS } from './lib/node-variants.mjs';
 import { startSink } from './lib/sink.mjs';
 import { formatNumber, formatRatio, markdownTable } from './lib/stats.mjs';
-import { MARKER, SERVERS, startServer, TARGET_ADDED_CPU_RATIO, TARGET_CAPTURE_ADDED_CPU_RATIO, warmUp } from './node-throughput.mjs';
+import { MARKER, SERVERS, startServer, TARGET_ADDED_CPU_RATIO, TARGET_CAPTURE_ADDED_CPU_RATIO, sendRequests } from './node-throughput.mjs';
 
 /** Requests each server answers before counting starts: V8 compiles a server's per-request code for the first ~12–20 k. */
 export const WARMUP_REQUESTS = 20_000;
@@ -51,8 +51,6 @@ const REQUEST_TIMEOUT_SECONDS = 120;
 const CONNECTIONS = 1;
 const LOAD = { timeout: REQUEST_TIMEOUT_SECONDS, connections: CONNECTIONS };
 
-const variants = () => ['bare', 'ours', 'ours-capture', ...('base' in NODE_VARIANTS ? ['base', 'base-capture'] : []), 'lean'];
-
 /** True when valgrind and callgrind_control are installed (`apt-get install -y valgrind`). */
 function haveCallgrind() {
   try {
@@ -64,7 +62,7 @@ function haveCallgrind() {
   }
 }
 
-/** Instructions in the dumps callgrind wrote into `dir` (one per `callgrind_control -d`). */
+/** Instructions in the dumps callgrind wrote into `dir` (one per `callgrind_control --dump`). */
 function dumpedInstructions(dir) {
   let total = 0;
   for (const file of readdirSync(dir)) {
@@ -80,9 +78,9 @@ async function countOne(variant, server, sinkUrl, { warmupRequests, requests }) 
   const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${dir}/callgrind.%p`];
   const s = await startServer(variant, sinkUrl, { server, wrapper, nodeArgs: ['--predictable'], env: ENV });
   try {
-    await warmUp(s.url, warmupRequests, LOAD);
+    await sendRequests(s.url, warmupRequests, LOAD);
     execFileSync('callgrind_control', ['--instr=on', String(s.pid)], { stdio: 'ignore' });
-    const result = await warmUp(s.url, requests, LOAD);
+    const result = await sendRequests(s.url, requests, LOAD);
     execFileSync('callgrind_control', ['--dump', String(s.pid)], { stdio: 'ignore' });
     const answered = result.requests.total;
     return { instructionsPerRequest: dumpedInstructions(dir) / answered, requests: answered, errors: result.errors + result.non2xx };
@@ -99,7 +97,7 @@ export async function runInstructions({ warmupRequests = WARMUP_REQUESTS, reques
   try {
     for (const server of servers) {
       counts[server] = {};
-      for (const v of variants()) {
+      for (const v of measuredVariants()) {
         counts[server][v] = await countOne(v, server, sink.url, { warmupRequests, requests });
         log(`instructions: ${server} ${v} ${formatNumber(counts[server][v].instructionsPerRequest / 1000)} k per request`);
       }
@@ -117,7 +115,7 @@ export function instructionsTable(r) {
       const leanAdded = c.lean.instructionsPerRequest - bare;
       const rows = Object.entries(c).map(([v, x]) => {
         const added = x.instructionsPerRequest - bare;
-        const isOurs = v.startsWith('ours') || v.startsWith('base');
+        const isOurs = isOurVariant(v);
         return [
           `${NODE_VARIANTS[v].label}${x.errors ? ` ⚠ ${x.errors} errors` : ''}`,
           formatNumber(x.instructionsPerRequest / 1000),

@@ -20,15 +20,13 @@
 import autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { FIXTURES } from './lib/paths.mjs';
-import { NODE_VARIANTS, spawnVariant } from './lib/node-variants.mjs';
+import { isOurVariant, measuredVariants, NODE_VARIANTS, spawnVariant } from './lib/node-variants.mjs';
 import { cpuSeconds } from './lib/proc.mjs';
 import { startSink } from './lib/sink.mjs';
 import { addedCostFromRps, addedRatio, formatNumber, formatRatio, markdownTable, median, ratio } from './lib/stats.mjs';
 
 const { requestBody } = createRequire(import.meta.url)(`${FIXTURES}exchange.cjs`);
 
-/** bare, ours (capture off/on), lean; and a compared build's two rows after ours when `--compare` added them. */
-const variants = () => ['bare', 'ours', 'ours-capture', ...('base' in NODE_VARIANTS ? ['base', 'base-capture'] : []), 'lean'];
 export const CONNECTIONS = 10;
 /** Project targets (issue 16): CPU we add per request, as a share of what lean OTel adds. */
 export const TARGET_ADDED_CPU_RATIO = 0.5;
@@ -71,13 +69,13 @@ export function load(url, seconds) {
 }
 
 /** autocannon until `requests` requests have been answered (`timeout` seconds each: valgrind is slow). */
-export function warmUp(url, requests, { timeout = 10, connections = CONNECTIONS } = {}) {
+export function sendRequests(url, requests, { timeout = 10, connections = CONNECTIONS } = {}) {
   return autocannon({ url, connections, amount: requests, timeout, ...REQUEST });
 }
 
 /** @param {{ seconds: number, warmupRequests?: number, rounds: number, log: (s: string) => void }} options */
 export async function runThroughput({ seconds, warmupRequests = WARMUP_REQUESTS, rounds, log, servers = Object.keys(SERVERS) }) {
-  const VARIANTS = variants();
+  const VARIANTS = measuredVariants();
   const sink = await startSink({ marker: MARKER });
   const perServer = Object.fromEntries(servers.map((name) => [name, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
   try {
@@ -87,7 +85,7 @@ export async function runThroughput({ seconds, warmupRequests = WARMUP_REQUESTS,
         sink.reset();
         const server = await startServer(v, sink.url, { server: name });
         try {
-          await warmUp(server.url, warmupRequests);
+          await sendRequests(server.url, warmupRequests);
           const cpuBefore = cpuSeconds(server.pid);
           const result = await load(server.url, seconds);
           const cpu = cpuSeconds(server.pid) - cpuBefore;
@@ -160,7 +158,7 @@ function serverTable(r, name, s) {
     const warn = [v !== 'bare' && !x.exported ? '⚠ no export reached the sink' : '', x.errors ? `⚠ ${x.errors} errors` : '']
       .filter(Boolean)
       .join(' ');
-    const isOurs = v.startsWith('ours') || v.startsWith('base');
+    const isOurs = isOurVariant(v);
     return [
       `${label(v)}${warn ? ` ${warn}` : ''}`,
       formatNumber(x.rps),

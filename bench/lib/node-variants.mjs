@@ -22,6 +22,11 @@ export const NODE_VARIANTS = {
   },
 };
 
+/** bare, ours (capture off/on), lean; and a compared build's two rows after ours when `--compare` added them. */
+export const measuredVariants = () => ['bare', 'ours', 'ours-capture', ...('base' in NODE_VARIANTS ? ['base', 'base-capture'] : []), 'lean'];
+/** Our SDK's rows (this build's or a compared one's), which get a ratio against lean and a target. */
+export const isOurVariant = (v) => v.startsWith('ours') || v.startsWith('base');
+
 /**
  * `--compare=<dist dir>` (bench/run.mjs): the same two variants of ours from another build (a copy
  * of an older `dist/`), measured in the same run, interleaved with the others: before/after.
